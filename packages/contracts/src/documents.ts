@@ -109,3 +109,40 @@ export interface DedupeResult {
   duplicateOf?: string;
   evidence: MembershipEvidence;
 }
+
+/** What the dedupe stage reads for one article: the earlier stages' results. */
+export interface DedupeInput {
+  itemId: string;
+  sourceId: string;
+  clean: CleanDocument;
+  language: LanguageResult;
+  entities: EntitiesResult;
+  /** When we fetched it; the fallback when the page gives no publication time. */
+  fetchedAt: string;
+}
+
+/** One event as users see it (CLI `--json`, the /events API). */
+export interface EventView {
+  id: string;
+  title: string;
+  /** ISO 639-1 codes of its articles, most frequent first. */
+  languages: string[];
+  /** Earliest and latest publication time of its articles. */
+  firstSeen: string;
+  lastSeen: string;
+  articles: {
+    itemId: string;
+    sourceId: string;
+    language: string;
+    title: string;
+    publishedAt?: string;
+    /** Set when the article is a near-duplicate of another member. */
+    duplicateOf?: string;
+    evidence: MembershipEvidence;
+  }[];
+  entities: { id: string; name: string; kind: EntityKind; articles: number }[];
+  /** Why the members are one event: one entry per membership and merge. */
+  evidence: (MembershipEvidence & { itemId: string; kind: 'membership' | 'merge' })[];
+  /** Events linked to this one over days by strong shared entities. */
+  storylineId?: string;
+}

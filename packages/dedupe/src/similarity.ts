@@ -1,0 +1,45 @@
+/**
+ * The pluggable similarity signal. The default is lexical and offline (entity ids, a dictionary
+ * pivot to English, numbers and dates, publication time); a multilingual embedding model can be
+ * added as another implementation of the same interface.
+ */
+import type { DedupeInput, MembershipEvidence } from '@newsflow/contracts/documents';
+
+/**
+ * What is kept of an article for comparing it with later ones. Must survive JSON
+ * (it is stored in Redis with the article): plain objects and arrays only.
+ */
+export interface ArticleFeatures {
+  itemId: string;
+  language: string;
+  /** ISO 8601: publication time, else fetch time. */
+  publishedAt: string;
+  /** Fingerprint of the normalised text: equal → exact duplicate. */
+  textHash: string;
+  canonicalUrl?: string;
+  /** MinHash signature over word shingles: near-duplicates (syndicated copies). */
+  minhash: number[];
+  /** Entity ids with their weight in this article. */
+  entities: { id: string; name: string; weight: number }[];
+  /** Pivot terms (English lemmas) with TF-IDF-ready weights. */
+  terms: Record<string, number>;
+  /** Normalised numbers, percentages and dates. */
+  numbers: string[];
+  /** Keys under which the article is indexed for candidate lookup (entity ids, rare terms, MinHash bands). */
+  indexKeys: string[];
+}
+
+export interface Comparison {
+  /** 0..1, higher = more likely the same event. */
+  score: number;
+  evidence: Omit<MembershipEvidence, 'reason' | 'matchedItemId'>;
+}
+
+export interface Similarity {
+  /** A name recorded with the evidence, e.g. 'lexical-v1'. */
+  readonly name: string;
+  /** The score at or above which two articles report the same event. */
+  readonly threshold: number;
+  features(input: DedupeInput): ArticleFeatures;
+  compare(a: ArticleFeatures, b: ArticleFeatures): Comparison;
+}
