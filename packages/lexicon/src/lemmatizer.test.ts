@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { createLemmatizer } from './lemmatizer.ts';
+
+describe('createLemmatizer', () => {
+  it('brings declined Polish names back to their dictionary form', async () => {
+    const pl = await createLemmatizer('pl');
+    expect(pl).toBeDefined();
+    if (!pl) return;
+    expect(pl.lemma('Łukaszence')).toBe('Łukaszenka');
+    expect(pl.lemma('Łukaszenką')).toBe('Łukaszenka');
+    expect(pl.lemma('Białorusi')).toBe('Białoruś');
+    expect(pl.lemma('Rosji')).toBe('Rosja');
+    expect(pl.lemma('Moskwie')).toBe('Moskwa');
+    expect(pl.lemma('Mińsku')).toBe('Mińsk');
+    expect(pl.lemma('Putinem')).toBe('Putin');
+    expect(pl.lemmas('Kremla')).toContain('Kreml');
+  });
+
+  it('prefers a lemma with the same initial capital when hunspell offers several', async () => {
+    const pl = await createLemmatizer('pl-PL');
+    expect(pl?.lemmas('Kreml')[0]).toBe('Kreml');
+    expect(pl?.lemma('Polsce')).toBe('Polska');
+  });
+
+  it('returns no lemma for a word the dictionary does not know, and the word itself from lemma()', async () => {
+    const pl = await createLemmatizer('pl');
+    expect(pl?.lemmas('Cichanouskiej')).toEqual([]);
+    expect(pl?.lemma('Cichanouskiej')).toBe('Cichanouskiej');
+    expect(pl?.known('Białoruś')).toBe(true);
+    expect(pl?.known('Białoruśxq')).toBe(false);
+  });
+
+  it('lemmatises Italian and English', async () => {
+    const itLem = await createLemmatizer('it');
+    expect(itLem?.lemma('presidenti')).toBe('presidente');
+    expect(itLem?.lemma('elezioni')).toBe('elezione');
+    const en = await createLemmatizer('en');
+    expect(en?.lemma('presidents')).toBe('president');
+  });
+
+  it('loads each language once per process', async () => {
+    const [a, b] = await Promise.all([createLemmatizer('pl'), createLemmatizer('PL')]);
+    expect(a).toBe(b);
+  });
+
+  it('returns undefined for a language without a dictionary', async () => {
+    expect(await createLemmatizer('xx', { systemDictionaryDir: '/nonexistent' })).toBeUndefined();
+    expect(await createLemmatizer('und')).toBeUndefined();
+  });
+});
