@@ -1,0 +1,356 @@
+/**
+ * Language identification for the language stage: eld's n-gram scores, narrowed by the script the text is
+ * written in, with orthographic cues for the pairs eld confuses (cs/sk, uk/ru, pt/es …) and a confidence
+ * calibrated on held-out data, so that an unreliable decision is reported as `und`, never as a guess.
+ */
+import type { LanguageGuess, LanguageResult } from '@newsflow/contracts/documents';
+import { SCRIPT_LANGUAGES, scriptProfile, type ScriptProfile } from './scripts.ts';
+
+/** eld's database sizes: large is the most accurate, small takes half the memory. */
+export type ModelSize = 'large' | 'medium' | 'small' | 'extrasmall';
+
+export interface LanguageDetectorOptions {
+  /** eld database. Default `'large'` (see EVALUATION.md for the numbers behind the choice). */
+  model?: ModelSize;
+  /** Narrow candidates to the languages of the text's script and decide single-language scripts alone. Default true. */
+  scripts?: boolean;
+  /** Apply orthographic cues (ř → cs, ї → uk, ã → pt …) to pairs eld confuses. Default true. */
+  cues?: boolean;
+  /** Only ever answer one of these ISO 639-1 codes (others become `und`). Default: all 60 eld languages. */
+  languages?: readonly string[];
+  /** A log-prior bonus per language, in eld's raw score units (one n-gram scores ≈ 50–120). Default none. */
+  prior?: Readonly<Record<string, number>>;
+  /** Confidence at or above which a decision is reliable. Default 0.5. */
+  reliableAt?: number;
+  /** Longest text (in characters) looked at for one decision. Default 4000. */
+  maxChars?: number;
+}
+
+export interface LanguageDetector {
+  readonly model: ModelSize;
+  /** The language of one piece of text: a title, a sentence, an article body. */
+  detectText(text: string): LanguageGuess;
+  /** The language of an article: title and text separately, and a decision for the whole, where the text dominates. */
+  detect(input: { title: string; text: string }): Omit<LanguageResult, 'itemId'>;
+}
+
+/** What the unreliable answer looks like. */
+export const UNDETERMINED = 'und';
+
+// --- eld ------------------------------------------------------------------------------------------------
+
+interface EldScores {
+  language: string;
+  getScores(): Record<string, number>;
+}
+interface EldInstance {
+  detect(text: string): EldScores;
+}
+interface EldLoader extends EldInstance {
+  load(size: string): Promise<unknown>;
+  newInstance(): EldLoader;
+}
+
+const models = new Map<ModelSize, Promise<EldInstance>>();
+
+/** One eld database per size per process, loaded on first use (each worker process pays for it once). */
+function loadModel(model: ModelSize): Promise<EldInstance> {
+  let loading = models.get(model);
+  if (!loading) {
+    loading = (async () => {
+      const { eld } = (await import('eld')) as unknown as { eld: EldLoader };
+      const instance = eld.newInstance();
+      await instance.load(model);
+      return instance;
+    })();
+    loading.catch(() => models.delete(model));
+    models.set(model, loading);
+  }
+  return loading;
+}
+
+/** eld scales a raw per-n-gram score s to s / (s + 25); this undoes it. */
+const ELD_SCALE = 25;
+
+// --- text preparation -----------------------------------------------------------------------------------
+
+const URL = /\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.)\S+/giu;
+const EMAIL = /\S+@\S+\.\S+/gu;
+const HANDLE = /(?:^|\s)@\w+/gu;
+/** Words that carry digits (dates, codes, 80.1%) say nothing about the language. */
+const WITH_DIGITS = /\S*\d\S*/gu;
+const DOMAIN = /\b(?:[\p{L}\p{N}-]+\.)+(?:com|org|net|pl|it|ru|ua|de|uk|eu|info|io)\b\S*/giu;
+
+/** Removes what is not language: URLs, e-mail addresses, handles, numbers and codes. */
+export function stripNonLinguistic(text: string): string {
+  return text.replace(URL, ' ').replace(EMAIL, ' ').replace(HANDLE, ' ').replace(DOMAIN, ' ').replace(WITH_DIGITS, ' ');
+}
+
+/** eld's own word separator: anything but letters, except an apostrophe inside a word. */
+const SEPARATORS = /[^\p{L}]+(?<!['`\u2019])/gu;
+/** eld reads at most ≈ 350 bytes of a string: chunks stay under that so every byte counts. */
+const CHUNK_BYTES = 330;
+const MAX_WORD_BYTES = 70;
+
+function utf8Length(word: string): number {
+  return Buffer.byteLength(word, 'utf8');
+}
+
+/** Splits text into word-aligned chunks of at most CHUNK_BYTES, as eld would see them. */
+function chunksOf(text: string, maxChunks: number): string[] {
+  const words = text.replace(SEPARATORS, ' ').trim().toLowerCase().split(' ').filter((w) => w !== '');
+  const chunks: string[] = [];
+  let current: string[] = [];
+  let bytes = 0;
+  for (const word of words) {
+    const len = utf8Length(word) + 1;
+    if (bytes + len > CHUNK_BYTES && current.length > 0) {
+      chunks.push(current.join(' '));
+      current = [];
+      bytes = 0;
+    }
+    current.push(word);
+    bytes += len;
+  }
+  if (current.length > 0) chunks.push(current.join(' '));
+  if (chunks.length <= maxChunks) return chunks;
+  // Spread the chunks we read over the whole text: junk tends to sit at the start and the end.
+  const picked: string[] = [];
+  for (let i = 0; i < maxChunks; i++) {
+    const chunk = chunks[Math.floor(((i + 0.5) * chunks.length) / maxChunks)];
+    if (chunk !== undefined) picked.push(chunk);
+  }
+  return picked;
+}
+
+/** The distinct byte n-grams eld scores for a chunk (4 bytes, stride 3, word-edge markers). */
+function countNgrams(chunk: string): number {
+  const grams = new Set<string>();
+  for (const word of chunk.split(' ')) {
+    if (word === '') continue;
+    const bytes = Buffer.from(word, 'utf8').toString('latin1');
+    const len = Math.min(bytes.length, MAX_WORD_BYTES);
+    let j = 0;
+    for (; j + 4 < len; j += 3) grams.add((j === 0 ? ' ' : '') + bytes.substring(j, j + 4));
+    grams.add((j === 0 ? ' ' : '') + bytes.substring(len !== 3 ? len - 4 : 0) + ' ');
+  }
+  return grams.size;
+}
+
+// --- cues -----------------------------------------------------------------------------------------------
+
+/**
+ * Letters one language of a confusable pair uses and the other never does. Each occurrence takes
+ * CUE_WEIGHT raw score units from the other language (at most 3 occurrences count), so a cue decides a
+ * short text but cannot outvote a long one (a foreign name in an article).
+ */
+const CUES: readonly { a: string; b: string; onlyA: RegExp; onlyB: RegExp }[] = [
+  { a: 'cs', b: 'sk', onlyA: /[ěřůĚŘŮ]/gu, onlyB: /[äľĺŕôÄĽĹŔÔ]/gu },
+  { a: 'uk', b: 'ru', onlyA: /[іїєґІЇЄҐ]/gu, onlyB: /[ыэъёЫЭЪЁ]/gu },
+  { a: 'be', b: 'ru', onlyA: /[іўІЎ]/gu, onlyB: /[иищъИЩЪ]/gu },
+  { a: 'uk', b: 'be', onlyA: /[иїєґщИЇЄҐЩ]/gu, onlyB: /[ыэўёЫЭЎЁ]/gu },
+  { a: 'bg', b: 'ru', onlyA: /ѝ/gu, onlyB: /[ыэёЫЭЁ]/gu },
+  { a: 'sr', b: 'ru', onlyA: /[ђјљњћџЂЈЉЊЋЏ]/gu, onlyB: /[ыэёйщъЫЭЁЙЩЪ]/gu },
+  { a: 'pt', b: 'es', onlyA: /[ãõçÃÕÇ]/gu, onlyB: /[ñ¿¡Ñ]/gu },
+];
+const CUE_WEIGHT = 150;
+const CUE_CAP = 3;
+
+function countMatches(text: string, re: RegExp): number {
+  let n = 0;
+  for (const _ of text.matchAll(re)) if (++n >= CUE_CAP) break;
+  return n;
+}
+
+// --- scoring --------------------------------------------------------------------------------------------
+
+/** Raw eld scores summed over chunks, before any decision. */
+interface Evidence {
+  raw: Map<string, number>;
+  ngrams: number;
+}
+
+function emptyEvidence(): Evidence {
+  return { raw: new Map(), ngrams: 0 };
+}
+
+function addEvidence(into: Evidence, from: Evidence): Evidence {
+  for (const [lang, score] of from.raw) into.raw.set(lang, (into.raw.get(lang) ?? 0) + score);
+  into.ngrams += from.ngrams;
+  return into;
+}
+
+/**
+ * Confidence from the evidence gap between the best and the second-best language (raw score units,
+ * summed over n-grams): logistic in log(1 + gap). Coefficients fitted on the calibration half of the
+ * evaluation set (`pnpm eval:language --fit`), scored on the other half.
+ */
+export const CALIBRATION = { slope: 2.2, intercept: -9.5 } as const;
+
+function confidenceFromGap(gap: number): number {
+  if (gap <= 0) return 0;
+  const z = CALIBRATION.slope * Math.log1p(gap) + CALIBRATION.intercept;
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** Confidence for a script only one language uses, from how many letters there are. */
+function confidenceFromScript(profile: ScriptProfile, syllabic: boolean): number {
+  const units = syllabic ? profile.weight / 3 : profile.weight / 3.5;
+  return Math.max(0, 1 - 0.5 ** (units - 1)) * profile.purity;
+}
+
+const SYLLABIC_SCRIPTS = new Set(['Han', 'Kana', 'Hangul']);
+const MIN_LETTERS = 3;
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+function undetermined(confidence = 0): LanguageGuess {
+  return { language: UNDETERMINED, confidence: round(confidence), reliable: false };
+}
+
+export interface Features {
+  /** The best candidate, before the reliability check ('' when there is none). */
+  best: string;
+  second: string;
+  gap: number;
+  ngrams: number;
+  via: 'script' | 'ngrams' | 'none';
+}
+
+/** The detector's decision together with what it was based on (for the evaluation and calibration). */
+export interface ExplainedGuess extends LanguageGuess {
+  features: Features;
+}
+
+/**
+ * Loads eld once per process (per model) and returns a detector. Options are fixed for the detector's
+ * lifetime; two detectors with the same model share the database.
+ */
+export async function createLanguageDetector(options: LanguageDetectorOptions = {}): Promise<LanguageDetector & {
+  /** detectText with the features the decision used. */
+  explainText(text: string): ExplainedGuess;
+}> {
+  const model = options.model ?? 'large';
+  const useScripts = options.scripts ?? true;
+  const useCues = options.cues ?? true;
+  const allowed = options.languages ? new Set(options.languages) : undefined;
+  const prior = options.prior ?? {};
+  const reliableAt = options.reliableAt ?? 0.5;
+  const maxChars = options.maxChars ?? 4000;
+  const maxChunks = Math.max(1, Math.ceil(maxChars / CHUNK_BYTES));
+  const eld = await loadModel(model);
+
+  function evidenceOf(cleaned: string): Evidence {
+    const evidence = emptyEvidence();
+    for (const chunk of chunksOf(cleaned, maxChunks)) {
+      const n = countNgrams(chunk);
+      if (n === 0) continue;
+      const scores = eld.detect(chunk).getScores();
+      for (const [lang, p] of Object.entries(scores)) {
+        if (p <= 0 || p >= 1) continue;
+        const perNgram = (ELD_SCALE * p) / (1 - p);
+        evidence.raw.set(lang, (evidence.raw.get(lang) ?? 0) + perNgram * n);
+      }
+      evidence.ngrams += n;
+    }
+    return evidence;
+  }
+
+  function decide(cleaned: string, evidence: Evidence, profile: ScriptProfile): ExplainedGuess {
+    const none: Features = { best: '', second: '', gap: 0, ngrams: evidence.ngrams, via: 'none' };
+    if (profile.letters < MIN_LETTERS || profile.dominant === undefined) return { ...undetermined(), features: none };
+
+    let candidates: readonly string[] | undefined;
+    if (useScripts) {
+      candidates = SCRIPT_LANGUAGES[profile.dominant];
+      if (allowed) candidates = candidates.filter((l) => allowed.has(l));
+      if (candidates.length === 0) return { ...undetermined(), features: none };
+      const only = candidates.length === 1 ? candidates[0] : undefined;
+      if (only !== undefined && SCRIPT_LANGUAGES[profile.dominant].length === 1) {
+        const confidence = confidenceFromScript(profile, SYLLABIC_SCRIPTS.has(profile.dominant));
+        const features: Features = { best: only, second: '', gap: 0, ngrams: evidence.ngrams, via: 'script' };
+        return confidence >= reliableAt
+          ? { language: only, confidence: round(confidence), reliable: true, features }
+          : { ...undetermined(confidence), features };
+      }
+    } else if (allowed) {
+      candidates = [...allowed];
+    }
+
+    const raw = new Map<string, number>();
+    for (const [lang, score] of evidence.raw) {
+      if (candidates && !candidates.includes(lang)) continue;
+      raw.set(lang, score + (prior[lang] ?? 0));
+    }
+    if (useCues) {
+      for (const cue of CUES) {
+        const a = raw.get(cue.a);
+        const b = raw.get(cue.b);
+        if (a === undefined || b === undefined) continue;
+        const forA = countMatches(cleaned, cue.onlyA);
+        const forB = countMatches(cleaned, cue.onlyB);
+        if (forA > 0) raw.set(cue.b, b - CUE_WEIGHT * forA);
+        if (forB > 0) raw.set(cue.a, a - CUE_WEIGHT * forB);
+      }
+    }
+    let best = '';
+    let second = '';
+    let bestScore = -Infinity;
+    let secondScore = -Infinity;
+    for (const [lang, score] of raw) {
+      if (score > bestScore) {
+        second = best;
+        secondScore = bestScore;
+        best = lang;
+        bestScore = score;
+      } else if (score > secondScore) {
+        second = lang;
+        secondScore = score;
+      }
+    }
+    if (best === '') return { ...undetermined(), features: none };
+    // Alone in the running (e.g. the only Arabic-script language eld scored): the gap is its whole score.
+    const gap = bestScore - (secondScore === -Infinity ? 0 : Math.max(0, secondScore));
+    const features: Features = { best, second, gap, ngrams: evidence.ngrams, via: 'ngrams' };
+    const confidence = confidenceFromGap(gap);
+    if (confidence < reliableAt) return { ...undetermined(confidence), features };
+    return { language: best, confidence: round(confidence), reliable: true, features };
+  }
+
+  function prepare(text: string): { cleaned: string; profile: ScriptProfile } {
+    const cleaned = stripNonLinguistic(text.length > maxChars * 2 ? text.slice(0, maxChars * 2) : text);
+    return { cleaned, profile: scriptProfile(cleaned, maxChars) };
+  }
+
+  function explainText(text: string): ExplainedGuess {
+    const { cleaned, profile } = prepare(text);
+    if (profile.letters < MIN_LETTERS) return decide(cleaned, emptyEvidence(), profile);
+    return decide(cleaned, evidenceOf(cleaned), profile);
+  }
+
+  function strip({ features: _, ...guess }: ExplainedGuess): LanguageGuess {
+    return guess;
+  }
+
+  return {
+    model,
+    explainText,
+    detectText: (text) => strip(explainText(text)),
+    detect({ title, text }) {
+      const t = prepare(title);
+      const b = prepare(text);
+      const titleEvidence = t.profile.letters >= MIN_LETTERS ? evidenceOf(t.cleaned) : emptyEvidence();
+      const textEvidence = b.profile.letters >= MIN_LETTERS ? evidenceOf(b.cleaned) : emptyEvidence();
+      const titleGuess = strip(decide(t.cleaned, titleEvidence, t.profile));
+      const textGuess = strip(decide(b.cleaned, textEvidence, b.profile));
+      // The whole article: the evidence of both, so the text (which has far more n-grams) dominates and a
+      // title helps when the text is short.
+      const whole = prepare(`${title}\n${text}`);
+      const combined = addEvidence(addEvidence(emptyEvidence(), titleEvidence), textEvidence);
+      const overall = strip(decide(whole.cleaned, combined, whole.profile));
+      return { ...overall, title: titleGuess, text: textGuess };
+    },
+  };
+}
