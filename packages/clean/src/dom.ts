@@ -1,0 +1,53 @@
+/**
+ * HTML string → DOM, on one of two backends. Neither runs scripts nor loads sub-resources:
+ * linkedom has no script engine or network at all; jsdom is used with its defaults
+ * (`runScripts` and `resources` unset), which mean exactly that.
+ */
+import { JSDOM } from 'jsdom';
+import { parseHTML } from 'linkedom';
+
+export type DomBackend = 'linkedom' | 'jsdom';
+
+export interface ParsedDom {
+  document: Document;
+  /** Release the window (jsdom keeps timers and listeners alive until closed). */
+  close(): void;
+}
+
+/**
+ * Remove `<script>` (except JSON-LD, which carries metadata) and `<style>` before parsing:
+ * they are never article text, and parsing them is a large part of jsdom's cost.
+ */
+export function stripScriptsAndStyles(html: string): string {
+  return html
+    .replace(/<script\b([^>]*)>[\s\S]*?<\/script\s*>/gi, (whole, attributes: string) =>
+      /application\/ld\+json/i.test(attributes) ? whole : '',
+    )
+    .replace(/<style\b[^>]*>[\s\S]*?<\/style\s*>/gi, '');
+}
+
+function safeUrl(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  try {
+    return new URL(url).href;
+  } catch {
+    return undefined;
+  }
+}
+
+export function parseHtml(html: string, backend: DomBackend, url?: string): ParsedDom {
+  if (backend === 'jsdom') {
+    const base = safeUrl(url);
+    // Defaults on purpose: no runScripts, no resources → no script runs, nothing is fetched.
+    const dom = new JSDOM(html, base === undefined ? {} : { url: base });
+    return {
+      document: dom.window.document,
+      close: () => dom.window.close(),
+    };
+  }
+  const window = parseHTML(html);
+  return {
+    document: window.document as unknown as Document,
+    close: () => {},
+  };
+}
