@@ -7,6 +7,7 @@ import { join } from 'node:path';
 export interface LocalRedis {
   url: string;
   port: number;
+  pid: number;
   dataDir: string;
   stop(): Promise<void>;
 }
@@ -74,6 +75,7 @@ export async function startLocalRedis(options: LocalRedisOptions = {}): Promise<
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
+    pid: child.pid ?? 0,
     dataDir,
     stop: () => stopChild(child),
   };

@@ -1,0 +1,4 @@
+import { runService } from '@newsflow/runtime/service';
+import { cleanService } from './worker.ts';
+
+await runService(cleanService, process.env);

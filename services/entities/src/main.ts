@@ -1,0 +1,4 @@
+import { runService } from '@newsflow/runtime/service';
+import { entitiesService } from './worker.ts';
+
+await runService(entitiesService, process.env);
