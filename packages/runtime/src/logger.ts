@@ -5,8 +5,8 @@ export type { Logger };
 export interface LoggerConfig {
   level: string;
   name?: string;
-  /** Where to write; stdout by default (tests pass a stream to read the lines back). */
-  destination?: DestinationStream;
+  /** Where to write: stdout by default; 'stderr' for command-line tools; or a stream. */
+  destination?: DestinationStream | 'stderr';
 }
 
 /**
@@ -27,6 +27,7 @@ export function createLogger(config: LoggerConfig): Logger {
     formatters: { level: (label) => ({ level: label }) },
     timestamp: pino.stdTimeFunctions.isoTime,
   };
+  if (config.destination === 'stderr') return pino(options, pino.destination(2));
   return config.destination ? pino(options, config.destination) : pino(options);
 }
 

@@ -7,7 +7,6 @@ import { cleanService } from '@newsflow/service-clean/worker';
 import { languageService } from '@newsflow/service-language/worker';
 import { entitiesService } from '@newsflow/service-entities/worker';
 import { dedupeService } from '@newsflow/service-dedupe/worker';
-import pino from 'pino';
 
 /** Every stage, in pipeline order: `newsflow start` runs them all in one process. */
 export const STAGE_SERVICES: readonly ServiceDefinition<RuntimeConfig>[] = [
@@ -25,7 +24,7 @@ export interface RunningPipeline {
 
 /** The CLI logs to stderr, so that stdout carries only the command's output. */
 export function cliLogger(env: NodeJS.ProcessEnv, fallbackLevel: string): Logger {
-  return createLogger({ level: env['LOG_LEVEL'] ?? fallbackLevel, name: 'newsflow', destination: pino.destination(2) });
+  return createLogger({ level: env['LOG_LEVEL'] ?? fallbackLevel, name: 'newsflow', destination: 'stderr' });
 }
 
 export async function startPipeline(options: {

@@ -1,0 +1,43 @@
+import { QueueEvents } from 'bullmq';
+import { createLogger } from '@newsflow/runtime/logger';
+import type { Stage } from '@newsflow/contracts/stages';
+import type { PayloadOf } from '@newsflow/contracts/payloads';
+import { jobIdFor } from '@newsflow/contracts/ids';
+import { createPipelineContext, type PipelineContext } from '@newsflow/runtime/pipeline-context';
+import { enqueue } from '@newsflow/runtime/queues';
+import { loadRuntimeConfig } from '@newsflow/runtime/config';
+import { stageRunnable, type Runnable } from '@newsflow/runtime/service';
+import type { StageHandler } from '@newsflow/runtime/stage-worker';
+import { testRedisUrl, uniquePrefix } from './redis.ts';
+
+/** One stage worker on the test Redis, with its own prefix, and a way to run a job to its end. */
+export interface StageHarness<S extends Stage> {
+  context: PipelineContext;
+  /** Enqueue a job and wait until it completes (resolves) or fails for good (rejects). */
+  process(payload: PayloadOf<S>): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+export async function startStage<S extends Stage>(stage: S, handler: (context: PipelineContext) => StageHandler<S>): Promise<StageHarness<S>> {
+  const logger = createLogger({ level: 'silent' });
+  const context = await createPipelineContext({ redisUrl: testRedisUrl(), prefix: uniquePrefix(stage), logger });
+  const config = loadRuntimeConfig({ CONCURRENCY: '2' });
+  const worker: Runnable = stageRunnable(context, config, stage, handler(context));
+  const events = new QueueEvents(stage, { connection: { url: testRedisUrl() }, prefix: context.prefix });
+  await events.waitUntilReady();
+  worker.run();
+  return {
+    context,
+    async process(payload) {
+      await enqueue(context.queues, { stage, payload } as Parameters<typeof enqueue>[1]);
+      const job = await context.queues[stage].getJob(jobIdFor(stage, payload.itemId));
+      if (!job) throw new Error(`job for ${payload.itemId} was not added`);
+      return job.waitUntilFinished(events, 60_000);
+    },
+    async close() {
+      await worker.close();
+      await events.close();
+      await context.close();
+    },
+  };
+}
