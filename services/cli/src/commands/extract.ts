@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { clean } from '@newsflow/clean/clean';
+import { clean, type CleanOptions } from '@newsflow/clean/clean';
 import { itemIdFor } from '@newsflow/contracts/ids';
 import type { RawDocument } from '@newsflow/contracts/documents';
 import { describeError } from '@newsflow/contracts/errors';
@@ -35,7 +35,7 @@ export async function rawFromFile(path: string): Promise<{ raw: RawDocument; bod
 export async function run(args: string[], io: CommandIo): Promise<number> {
   const { flags, positionals } = parseArgs(args, ['dom']);
   const dom = flags.get('dom');
-  const options = dom === 'jsdom' || dom === 'linkedom' ? { dom } : undefined;
+  const options: CleanOptions | undefined = dom === 'jsdom' || dom === 'linkedom' ? { dom } : undefined;
   if (flags.has('jsonl')) {
     let failures = 0;
     for await (const record of readJsonl(io.stdin)) {
