@@ -1,0 +1,295 @@
+/**
+ * The dedupe stage: exact duplicates, near-duplicates and online event clustering over a Redis
+ * inverted index. See keys.ts for the key layout, cluster.ts for the decision, event-store.ts for
+ * the atomic commit.
+ *
+ * ## Concurrency: several workers give the result of one
+ *
+ * `assign` is: compute features (no Redis, no lock) → lock → read candidates → decide → commit →
+ * unlock. The lock is an all-or-nothing set of short Redis locks (lock.ts) over every key that
+ * can connect this article to another one: its item id, its canonical-URL digest, its text hash,
+ * every index key it is posted under, and its storyline keys. Two articles can only see each
+ * other through a key they share (the candidates of an article are exactly the articles sharing
+ * one of its index keys; its duplicates share its URL or hash), so any two articles that could
+ * influence each other's decision are serialised, and articles with disjoint keys run in parallel.
+ * Two jobs for the same item serialise on the item key and the second finds the record: 'unchanged'.
+ *
+ * What is *not* covered by those locks is event state touched through a third article: article A
+ * decides to join event E while article B (with other keys) merges E into F. That is made safe by
+ * the commit being one Lua script that resolves event redirects itself and writes everything at
+ * once: A's membership lands in F, never in a dead E, and a merge moves members atomically.
+ * The commit also re-checks the lock token on every lock key (fencing): if a slow worker's locks
+ * expired and someone else took them, it writes nothing and decides again.
+ */
+import type { Redis } from 'ioredis';
+import type { DedupeInput, DedupeResult, EventView } from '@newsflow/contracts/documents';
+import type { Similarity, ArticleFeatures } from './similarity.ts';
+import { dedupeKeys, digest, eventIdFor, storylineIdFor } from './keys.ts';
+import { encodeFeatures } from './codec.ts';
+import { acquireLock, defineLockCommands } from './lock.ts';
+import { readFeatures, readPostings } from './index-store.ts';
+import { decide, rankCandidates, type Candidate, type Decision } from './cluster.ts';
+import { storylineKeys } from './storyline.ts';
+import {
+  commit,
+  defineEventCommands,
+  readArticle,
+  readCandidateEvents,
+  readEventView,
+  resolveEvent,
+  type ArticleRecord,
+  type CommitPlan,
+} from './event-store.ts';
+
+export interface DedupeLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+  debug(obj: object, msg?: string): void;
+}
+
+export interface DedupeOptions {
+  redis: Redis;
+  /** Every key is `${prefix}:…`. For Redis Cluster put a hash tag in it, e.g. `{nf}:dedupe` (see keys.ts). */
+  prefix: string;
+  similarity: Similarity;
+  clock?: () => Date;
+  logger?: DedupeLogger;
+  /** An event takes articles published within this many hours of its first/last article (default 36). */
+  eventWindowHours?: number;
+  /** Posting list length per index key (default 48). */
+  postingCap?: number;
+  /** Entries read per index key for one lookup (default 24). */
+  postingsPerLookup?: number;
+  /** Candidates compared with `similarity.compare` per article (default 40). */
+  maxCandidates?: number;
+  /** How long features and posting lists are kept (wall clock, sliding; default 7 days). */
+  featureTtlHours?: number;
+  /** MinHash agreement for a near-duplicate (default 0.8). */
+  nearDuplicateThreshold?: number;
+  /** Score at which a second open event is merged (default: similarity.threshold + 0.1). */
+  mergeThreshold?: number;
+  /** Events of one storyline are at most this many days apart (default 21). */
+  storylineDays?: number;
+  /** Lock time-to-live and the longest wait for it (default 10 s and 30 s). */
+  lockTtlMs?: number;
+  lockWaitMs?: number;
+}
+
+export interface Dedupe {
+  assign(input: DedupeInput): Promise<DedupeResult>;
+  /** Events, newest (by last article) first; `since` keeps events with an article at or after it. */
+  events(query?: { limit?: number; since?: string }): Promise<EventView[]>;
+  event(id: string): Promise<EventView | undefined>;
+  eventOf(itemId: string): Promise<string | undefined>;
+  /** Articles counted (exact duplicates are not) and live events (absorbed ones are not). */
+  stats(): Promise<{ articles: number; events: number }>;
+}
+
+const HOUR = 3_600_000;
+const noop = () => {};
+const silent: DedupeLogger = { info: noop, warn: noop, error: noop, debug: noop };
+
+function publishedMsOf(features: ArticleFeatures, input: DedupeInput, now: () => Date): number {
+  const candidates = [features.publishedAt, input.clean.publishedAt, input.fetchedAt];
+  for (const c of candidates) {
+    const ms = c ? Date.parse(c) : NaN;
+    if (Number.isFinite(ms)) return ms;
+  }
+  return now().getTime();
+}
+
+export function createDedupe(options: DedupeOptions): Dedupe {
+  const { redis, similarity } = options;
+  const keys = dedupeKeys(options.prefix);
+  const logger = options.logger ?? silent;
+  const clock = options.clock ?? (() => new Date());
+  const windowMs = (options.eventWindowHours ?? 36) * HOUR;
+  const postingCap = options.postingCap ?? 48;
+  const perKey = options.postingsPerLookup ?? 24;
+  const maxCandidates = options.maxCandidates ?? 40;
+  const ttlMs = Math.round((options.featureTtlHours ?? 24 * 7) * HOUR);
+  const nearDuplicateThreshold = options.nearDuplicateThreshold ?? 0.8;
+  const mergeThreshold = options.mergeThreshold ?? Math.min(1, similarity.threshold + 0.1);
+  const storylineWindowMs = (options.storylineDays ?? 21) * 24 * HOUR;
+  const lockTtlMs = options.lockTtlMs ?? 10_000;
+  const lockWaitMs = options.lockWaitMs ?? 30_000;
+  defineLockCommands(redis);
+  defineEventCommands(redis);
+
+  async function unchanged(itemId: string, record: ArticleRecord): Promise<DedupeResult> {
+    const eventId = await resolveEvent(redis, keys, record.e);
+    return { itemId, outcome: 'unchanged', eventId, ...(record.d ? { duplicateOf: record.d } : {}), evidence: record.v };
+  }
+
+  async function exactDuplicateOf(features: ArticleFeatures): Promise<{ original: string; record: ArticleRecord; reason: string } | undefined> {
+    const [byUrl, byText] = await Promise.all([
+      features.canonicalUrl ? redis.hget(keys.urlMap, digest(features.canonicalUrl)) : Promise.resolve(null),
+      redis.hget(keys.textMap, features.textHash.slice(0, 16)),
+    ]);
+    for (const [original, reason] of [
+      [byUrl, 'same canonical URL'],
+      [byText, 'same normalised text'],
+    ] as const) {
+      if (!original || original === features.itemId) continue;
+      const record = await readArticle(redis, keys, original);
+      if (record) return { original, record, reason };
+    }
+    return undefined;
+  }
+
+  async function candidatesFor(features: ArticleFeatures, publishedMs: number): Promise<Candidate[]> {
+    const postings = await readPostings(redis, keys, {
+      indexKeys: features.indexKeys,
+      fromMs: publishedMs - windowMs * 2,
+      toMs: publishedMs + windowMs * 2,
+      perKey,
+    });
+    const seqs = rankCandidates(postings, maxCandidates);
+    const stored = await readFeatures(redis, keys, seqs);
+    const events = await readCandidateEvents(redis, keys, stored.map((s) => s.eventId));
+    const out: Candidate[] = [];
+    for (const s of stored) {
+      const event = events.get(s.eventId);
+      if (!event) continue;
+      out.push({ itemId: s.itemId, features: s.features, event, ...(s.duplicateOf ? { duplicateOf: s.duplicateOf } : {}) });
+    }
+    return out;
+  }
+
+  function recordOf(input: DedupeInput, features: ArticleFeatures, outcome: ArticleRecord['o'], eventId: string, decision: { duplicateOf?: string; evidence: ArticleRecord['v'] }): ArticleRecord {
+    const record: ArticleRecord = {
+      e: eventId,
+      o: outcome,
+      s: input.sourceId,
+      l: features.language,
+      t: input.clean.title.slice(0, 300),
+      v: decision.evidence,
+      x: input.entities.entities.map((e) => [e.id, e.name, e.kind]),
+    };
+    if (input.clean.publishedAt) record.p = input.clean.publishedAt;
+    if (decision.duplicateOf) record.d = decision.duplicateOf;
+    return record;
+  }
+
+  async function assignOnce(input: DedupeInput, features: ArticleFeatures, lockNames: string[]): Promise<DedupeResult | 'retry'> {
+    const itemId = input.itemId;
+    const publishedMs = publishedMsOf(features, input, clock);
+    const lock = await acquireLock(redis, lockNames.map(keys.lock), { ttlMs: lockTtlMs, waitMs: lockWaitMs });
+    try {
+      const existing = await readArticle(redis, keys, itemId);
+      if (existing) return await unchanged(itemId, existing);
+
+      const basePlan = {
+        item: itemId,
+        title: input.clean.title.slice(0, 300),
+        pubMs: String(publishedMs),
+        textDigest: features.textHash.slice(0, 16),
+        ...(features.canonicalUrl ? { urlDigest: digest(features.canonicalUrl) } : {}),
+        cap: postingCap,
+        pruneBeforeMs: String(publishedMs - ttlMs),
+        ttlMs,
+        storylineWindowMs,
+        storylineTtlMs: storylineWindowMs * 2,
+      };
+
+      const duplicate = await exactDuplicateOf(features);
+      if (duplicate) {
+        const eventId = await resolveEvent(redis, keys, duplicate.record.e);
+        const evidence = { score: 1, matchedItemId: duplicate.original, sharedEntities: [], sharedTerms: [], reason: `duplicate: ${duplicate.reason} as ${duplicate.original}` };
+        const record = recordOf(input, features, 'duplicate', eventId, { duplicateOf: duplicate.original, evidence });
+        const plan: CommitPlan = { ...basePlan, outcome: 'duplicate', eventId, record: JSON.stringify(record), postings: [], merges: [], storylines: [], newStorylineId: '' };
+        const result = await commit(redis, keys, lock, plan, Buffer.alloc(0));
+        if (result.status === 'lost-lock') return 'retry';
+        if (result.status === 'exists') return await unchanged(itemId, (await readArticle(redis, keys, itemId))!);
+        return { itemId, outcome: 'duplicate', eventId: result.eventId, duplicateOf: duplicate.original, evidence };
+      }
+
+      const candidates = await candidatesFor(features, publishedMs);
+      const decision: Decision = decide({ ...features, publishedAt: new Date(publishedMs).toISOString() }, candidates, {
+        similarity,
+        windowMs,
+        nearDuplicateThreshold,
+        mergeThreshold,
+      });
+      const eventId = decision.kind === 'new-event' ? eventIdFor(itemId) : decision.eventId;
+      const duplicateOf = decision.kind === 'near-duplicate' ? decision.duplicateOf : undefined;
+      const record = recordOf(input, features, decision.kind, eventId, { ...(duplicateOf ? { duplicateOf } : {}), evidence: decision.evidence });
+      const plan: CommitPlan = {
+        ...basePlan,
+        outcome: decision.kind,
+        eventId,
+        record: JSON.stringify(record),
+        postings: features.indexKeys.map(keys.posting),
+        merges:
+          decision.kind === 'joined-event'
+            ? decision.merges.map((m) => ({ id: m.absorbedEventId, evidence: JSON.stringify({ ...m.evidence, itemId }) }))
+            : [],
+        storylines: storylineKeys(input.entities.entities).map(keys.storyline),
+        newStorylineId: storylineIdFor(eventId),
+      };
+      const blob = encodeFeatures({ itemId, eventId, features, ...(duplicateOf ? { duplicateOf } : {}) });
+      const result = await commit(redis, keys, lock, plan, blob);
+      if (result.status === 'lost-lock') return 'retry';
+      if (result.status === 'exists') return await unchanged(itemId, (await readArticle(redis, keys, itemId))!);
+      if (decision.kind === 'joined-event' && decision.merges.length > 0) {
+        logger.info({ itemId, eventId: result.eventId, merged: decision.merges.map((m) => m.absorbedEventId) }, 'events merged');
+      }
+      return {
+        itemId,
+        outcome: decision.kind,
+        eventId: result.eventId,
+        ...(duplicateOf ? { duplicateOf } : {}),
+        evidence: decision.evidence,
+      };
+    } finally {
+      await lock.release();
+    }
+  }
+
+  return {
+    async assign(input) {
+      const existing = await readArticle(redis, keys, input.itemId);
+      if (existing) return unchanged(input.itemId, existing);
+      const features = similarity.features(input);
+      const lockNames = [
+        `item:${input.itemId}`,
+        `txt:${features.textHash}`,
+        ...(features.canonicalUrl ? [`url:${features.canonicalUrl}`] : []),
+        ...features.indexKeys.map((k) => `ix:${k}`),
+        ...storylineKeys(input.entities.entities).map((k) => `sl:${k}`),
+      ];
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const result = await assignOnce(input, features, lockNames);
+        if (result !== 'retry') {
+          logger.debug({ itemId: input.itemId, outcome: result.outcome, eventId: result.eventId }, 'dedupe assigned');
+          return result;
+        }
+        logger.warn({ itemId: input.itemId, attempt }, 'dedupe lock expired before commit; deciding again');
+      }
+      throw new Error(`dedupe of ${input.itemId} lost its lock 5 times`);
+    },
+
+    async events(query = {}) {
+      const limit = query.limit ?? 50;
+      const min = query.since ? Date.parse(query.since) : -Infinity;
+      const ids = await redis.zrange(keys.events, '+inf', Number.isFinite(min) ? String(min) : '-inf', 'BYSCORE', 'REV', 'LIMIT', 0, limit);
+      const views = await Promise.all(ids.map((id) => readEventView(redis, keys, id)));
+      return views.filter((v): v is EventView => v !== undefined);
+    },
+
+    event(id) {
+      return readEventView(redis, keys, id);
+    },
+
+    async eventOf(itemId) {
+      const record = await readArticle(redis, keys, itemId);
+      return record ? resolveEvent(redis, keys, record.e) : undefined;
+    },
+
+    async stats() {
+      const [articles, events] = await redis.hmget(keys.stats, 'articles', 'events');
+      return { articles: Number(articles ?? 0), events: Number(events ?? 0) };
+    },
+  };
+}

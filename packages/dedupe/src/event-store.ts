@@ -1,0 +1,306 @@
+/**
+ * Events in Redis: the one write script that commits a decision atomically, redirect-following
+ * reads, and the EventView built from the stored article records.
+ *
+ * The commit is a single Lua script, so a decision lands completely or not at all (a worker that
+ * dies mid-way leaves nothing half-written), and event ids are resolved through merge redirects
+ * *inside* it: an article that decided to join event E while another worker merged E into F joins F.
+ */
+import type { Redis, Result } from 'ioredis';
+import type { EntityKind, EventView, MembershipEvidence } from '@newsflow/contracts/documents';
+import type { DedupeKeys } from './keys.ts';
+import type { CandidateEvent } from './cluster.ts';
+
+/** The permanent record of one article (`P:a:{itemId}`), short field names to stay small. */
+export interface ArticleRecord {
+  /** event id at assignment (follow redirects to read the current one) */
+  e: string;
+  /** outcome at assignment */
+  o: 'new-event' | 'joined-event' | 'near-duplicate' | 'duplicate';
+  /** duplicate of */
+  d?: string;
+  /** source id */
+  s: string;
+  /** language */
+  l: string;
+  /** title (cut to 300 characters) */
+  t: string;
+  /** published at (ISO) */
+  p?: string;
+  /** evidence */
+  v: MembershipEvidence;
+  /** entities: id, name, kind */
+  x: [string, string, EntityKind][];
+}
+
+export interface CommitPlan {
+  item: string;
+  outcome: ArticleRecord['o'];
+  /** the new event's id, or the event joined (may have been merged since: resolved in the script) */
+  eventId: string;
+  title: string;
+  pubMs: string;
+  record: string;
+  urlDigest?: string;
+  textDigest: string;
+  /** full posting keys */
+  postings: string[];
+  cap: number;
+  pruneBeforeMs: string;
+  ttlMs: number;
+  merges: { id: string; evidence: string }[];
+  /** full storyline keys */
+  storylines: string[];
+  storylineWindowMs: number;
+  storylineTtlMs: number;
+  newStorylineId: string;
+}
+
+const COMMIT = `
+local p = ARGV[1]
+local plan = cjson.decode(ARGV[2])
+local token = ARGV[4]
+for i = 1, #KEYS do
+  if redis.call('GET', KEYS[i]) ~= token then return {'lost-lock', '', '', ''} end
+end
+local akey = p .. ':a:' .. plan.item
+if redis.call('EXISTS', akey) == 1 then return {'exists', '', '', ''} end
+
+local function resolve(id)
+  for _ = 1, 64 do
+    local r = redis.call('HGET', p .. ':e:' .. id, 'r')
+    if not r then return id end
+    id = r
+  end
+  return id
+end
+local function pushAll(key, values)
+  for i = 1, #values, 1000 do
+    redis.call('RPUSH', key, unpack(values, i, math.min(i + 999, #values)))
+  end
+end
+local function base36(n)
+  local digits = '0123456789abcdefghijklmnopqrstuvwxyz'
+  local s = ''
+  repeat
+    local d = n % 36
+    s = string.sub(digits, d + 1, d + 1) .. s
+    n = math.floor(n / 36)
+  until n == 0
+  return s
+end
+
+local pub = tonumber(plan.pubMs)
+local ev
+if plan.outcome == 'new-event' then
+  ev = plan.eventId
+  redis.call('HSET', p .. ':e:' .. ev, 't', plan.title, 'fs', plan.pubMs, 'ls', plan.pubMs, 'n', 0)
+  redis.call('HINCRBY', p .. ':stats', 'events', 1)
+else
+  ev = resolve(plan.eventId)
+end
+local ekey = p .. ':e:' .. ev
+
+if plan.outcome == 'duplicate' then
+  redis.call('HINCRBY', ekey, 'dup', 1)
+  redis.call('SET', akey, plan.record)
+  return {'ok', '', ev, redis.call('HGET', ekey, 'sl') or ''}
+end
+
+local fs = tonumber(redis.call('HGET', ekey, 'fs') or plan.pubMs)
+local ls = tonumber(redis.call('HGET', ekey, 'ls') or plan.pubMs)
+local sl = redis.call('HGET', ekey, 'sl')
+
+for _, m in ipairs(plan.merges) do
+  local abs = resolve(m.id)
+  if abs ~= ev then
+    local xkey = p .. ':e:' .. abs
+    pushAll(p .. ':em:' .. ev, redis.call('LRANGE', p .. ':em:' .. abs, 0, -1))
+    pushAll(p .. ':mx:' .. ev, redis.call('LRANGE', p .. ':mx:' .. abs, 0, -1))
+    redis.call('RPUSH', p .. ':mx:' .. ev, m.evidence)
+    local a = redis.call('HMGET', xkey, 'fs', 'ls', 'n', 'dup', 'sl')
+    if a[1] then fs = math.min(fs, tonumber(a[1])) end
+    if a[2] then ls = math.max(ls, tonumber(a[2])) end
+    if a[3] then redis.call('HINCRBY', ekey, 'n', tonumber(a[3])) end
+    if a[4] then redis.call('HINCRBY', ekey, 'dup', tonumber(a[4])) end
+    if (not sl) and a[5] then sl = a[5]; redis.call('HSET', ekey, 'sl', sl) end
+    redis.call('DEL', p .. ':em:' .. abs, p .. ':mx:' .. abs)
+    redis.call('HSET', xkey, 'r', ev)
+    redis.call('ZREM', p .. ':events', abs)
+    redis.call('HINCRBY', p .. ':stats', 'events', -1)
+  end
+end
+
+redis.call('RPUSH', p .. ':em:' .. ev, plan.item)
+fs = math.min(fs, pub)
+ls = math.max(ls, pub)
+redis.call('HSET', ekey, 'fs', string.format('%d', fs), 'ls', string.format('%d', ls))
+redis.call('HINCRBY', ekey, 'n', 1)
+redis.call('ZADD', p .. ':events', ls, ev)
+redis.call('HINCRBY', p .. ':stats', 'articles', 1)
+
+local seq = base36(redis.call('INCR', p .. ':seq'))
+redis.call('SET', p .. ':f:' .. seq, ARGV[3], 'PX', plan.ttlMs)
+for _, k in ipairs(plan.postings) do
+  redis.call('ZADD', k, plan.pubMs, seq)
+  redis.call('ZREMRANGEBYRANK', k, 0, -(plan.cap + 1))
+  redis.call('ZREMRANGEBYSCORE', k, '-inf', '(' .. plan.pruneBeforeMs)
+  redis.call('PEXPIRE', k, plan.ttlMs)
+end
+if plan.urlDigest then redis.call('HSETNX', p .. ':url', plan.urlDigest, plan.item) end
+redis.call('HSETNX', p .. ':txt', plan.textDigest, plan.item)
+
+if not sl then
+  for _, k in ipairs(plan.storylines) do
+    local h = redis.call('HMGET', k, 'id', 'last')
+    if h[1] and math.abs(pub - tonumber(h[2])) <= plan.storylineWindowMs then sl = h[1]; break end
+  end
+  if (not sl) and #plan.storylines > 0 then sl = plan.newStorylineId end
+  if sl then redis.call('HSET', ekey, 'sl', sl) end
+end
+if sl then
+  for _, k in ipairs(plan.storylines) do
+    local last = tonumber(redis.call('HGET', k, 'last') or '0')
+    redis.call('HSET', k, 'id', sl, 'last', string.format('%d', math.max(last, pub)))
+    redis.call('PEXPIRE', k, plan.storylineTtlMs)
+  end
+end
+
+redis.call('SET', akey, plan.record)
+return {'ok', seq, ev, sl or ''}
+`;
+
+declare module 'ioredis' {
+  interface RedisCommander<Context> {
+    nfDedupeCommit(numKeys: number, ...args: (string | number | Buffer)[]): Result<[string, string, string, string], Context>;
+  }
+}
+
+export function defineEventCommands(redis: Redis): void {
+  if (typeof (redis as unknown as Record<string, unknown>)['nfDedupeCommit'] === 'function') return;
+  redis.defineCommand('nfDedupeCommit', { lua: COMMIT });
+}
+
+export type CommitStatus = 'ok' | 'lost-lock' | 'exists';
+
+export async function commit(
+  redis: Redis,
+  keys: DedupeKeys,
+  lock: { keys: readonly string[]; token: string },
+  plan: CommitPlan,
+  features: Buffer,
+): Promise<{ status: CommitStatus; seq: string; eventId: string; storylineId?: string }> {
+  const [status, seq, eventId, storylineId] = await redis.nfDedupeCommit(
+    lock.keys.length,
+    ...lock.keys,
+    keys.prefix,
+    JSON.stringify(plan),
+    features,
+    lock.token,
+  );
+  return { status: status as CommitStatus, seq, eventId, ...(storylineId ? { storylineId } : {}) };
+}
+
+/** Follow merge redirects to the event that holds the articles now. */
+export async function resolveEvent(redis: Redis, keys: DedupeKeys, eventId: string): Promise<string> {
+  let id = eventId;
+  for (let i = 0; i < 64; i++) {
+    const next = await redis.hget(keys.event(id), 'r');
+    if (!next) return id;
+    id = next;
+  }
+  return id;
+}
+
+/** Current event (redirects followed) with its time span, for many event ids at once. */
+export async function readCandidateEvents(redis: Redis, keys: DedupeKeys, ids: readonly string[]): Promise<Map<string, CandidateEvent>> {
+  const out = new Map<string, CandidateEvent>();
+  let pending = [...new Set(ids)];
+  const redirectOf = new Map<string, string>();
+  for (let hop = 0; hop < 64 && pending.length > 0; hop++) {
+    const pipeline = redis.pipeline();
+    for (const id of pending) pipeline.hmget(keys.event(id), 'r', 'fs', 'ls');
+    const rows = (await pipeline.exec()) ?? [];
+    const next: string[] = [];
+    rows.forEach(([error, value], i) => {
+      if (error) throw error;
+      const id = pending[i]!;
+      const [r, fs, ls] = value as (string | null)[];
+      if (r) {
+        redirectOf.set(id, r);
+        if (!out.has(r) && !redirectOf.has(r)) next.push(r);
+      } else {
+        out.set(id, { id, firstSeenMs: Number(fs ?? 0), lastSeenMs: Number(ls ?? 0) });
+      }
+    });
+    pending = [...new Set(next)];
+  }
+  for (const id of new Set(ids)) {
+    let target = id;
+    for (let i = 0; i < 64 && redirectOf.has(target); i++) target = redirectOf.get(target)!;
+    const event = out.get(target);
+    if (event) out.set(id, event);
+  }
+  return out;
+}
+
+export async function readArticle(redis: Redis, keys: DedupeKeys, itemId: string): Promise<ArticleRecord | undefined> {
+  const raw = await redis.get(keys.article(itemId));
+  return raw ? (JSON.parse(raw) as ArticleRecord) : undefined;
+}
+
+export async function readEventView(redis: Redis, keys: DedupeKeys, eventId: string): Promise<EventView | undefined> {
+  const id = await resolveEvent(redis, keys, eventId);
+  const rows = (await redis
+    .pipeline()
+    .hgetall(keys.event(id))
+    .lrange(keys.members(id), 0, -1)
+    .lrange(keys.merges(id), 0, -1)
+    .exec()) ?? [];
+  for (const [error] of rows) if (error) throw error;
+  const [hash, memberIds, merges] = rows.map(([, value]) => value);
+  const event = hash as Record<string, string>;
+  if (!event['t'] && !event['fs']) return undefined;
+  const ids = memberIds as string[];
+  const raws = ids.length > 0 ? await redis.mget(...ids.map((i) => keys.article(i))) : [];
+  const articles: EventView['articles'] = [];
+  const languages = new Map<string, number>();
+  const entities = new Map<string, { id: string; name: string; kind: EntityKind; articles: number }>();
+  const evidence: EventView['evidence'] = [];
+  raws.forEach((raw, i) => {
+    if (!raw) return;
+    const record = JSON.parse(raw) as ArticleRecord;
+    const itemId = ids[i]!;
+    articles.push({
+      itemId,
+      sourceId: record.s,
+      language: record.l,
+      title: record.t,
+      ...(record.p ? { publishedAt: record.p } : {}),
+      ...(record.d ? { duplicateOf: record.d } : {}),
+      evidence: record.v,
+    });
+    languages.set(record.l, (languages.get(record.l) ?? 0) + 1);
+    for (const [entityId, name, kind] of record.x) {
+      const entry = entities.get(entityId) ?? { id: entityId, name, kind, articles: 0 };
+      entry.articles++;
+      entities.set(entityId, entry);
+    }
+    evidence.push({ ...record.v, itemId, kind: 'membership' });
+  });
+  for (const raw of merges as string[]) {
+    evidence.push({ ...(JSON.parse(raw) as MembershipEvidence & { itemId: string }), kind: 'merge' });
+  }
+  const view: EventView = {
+    id,
+    title: event['t'] ?? '',
+    languages: [...languages.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([l]) => l),
+    firstSeen: new Date(Number(event['fs'] ?? 0)).toISOString(),
+    lastSeen: new Date(Number(event['ls'] ?? 0)).toISOString(),
+    articles,
+    entities: [...entities.values()].sort((a, b) => b.articles - a.articles || (a.id < b.id ? -1 : 1)),
+    evidence,
+  };
+  if (event['sl']) view.storylineId = event['sl'];
+  return view;
+}
