@@ -13,7 +13,7 @@ import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { clean } from '@newsflow/clean/clean';
-import type { DomBackend } from '@newsflow/clean/clean';
+import type { DomBackend, PruneRule } from '@newsflow/clean/clean';
 import type { RawDocument } from '@newsflow/contracts/documents';
 import { StageError } from '@newsflow/contracts/errors';
 import { loadHtml, loadPages, loadPublishedOutput, truthMap } from './extract-data.ts';
@@ -61,7 +61,7 @@ function quantile(sorted: readonly number[], q: number): number {
 export async function runBackend(
   backend: DomBackend,
   pages: readonly BenchmarkPage[],
-  options: { passes?: number; worst?: number } = {},
+  options: { passes?: number; worst?: number; pruneRules?: readonly PruneRule[] } = {},
 ): Promise<BackendRun & { predictions: Map<string, string> }> {
   const bodies = pages.map((page) => loadHtml(page.id));
   const passes = options.passes ?? 2;
@@ -78,7 +78,10 @@ export async function runBackend(
       const body = bodies[index] ?? new Uint8Array();
       const start = performance.now();
       try {
-        const result = await clean(rawFor(page, body.byteLength), body, { dom: backend });
+        const result = await clean(rawFor(page, body.byteLength), body, {
+          dom: backend,
+          ...(options.pruneRules === undefined ? {} : { pruneRules: options.pruneRules }),
+        });
         predictions.set(page.id, result.text);
       } catch (error) {
         failures.push({ id: page.id, error: error instanceof StageError ? error.code : String(error) });
@@ -139,13 +142,21 @@ async function main(): Promise<void> {
       worst: { type: 'string', default: '0' },
       dump: { type: 'string' },
       json: { type: 'boolean', default: false },
+      rules: { type: 'string' },
     },
   });
   const passes = Number(values.passes);
   const worst = Number(values.worst);
+  // --rules "" runs Readability's article untouched; --rules captions,link-lists a subset.
+  const pruneRules =
+    values.rules === undefined ? undefined : (values.rules.split(',').filter((rule) => rule !== '') as PruneRule[]);
 
   if (values.backend === 'linkedom' || values.backend === 'jsdom') {
-    const { predictions, ...run } = await runBackend(values.backend, loadPages(), { passes, worst });
+    const { predictions, ...run } = await runBackend(values.backend, loadPages(), {
+      passes,
+      worst,
+      ...(pruneRules === undefined ? {} : { pruneRules }),
+    });
     if (values.dump !== undefined) writeFileSync(values.dump, JSON.stringify(Object.fromEntries(predictions)));
     console.log(values.json ? JSON.stringify(run) : format(run));
     return;
@@ -158,7 +169,12 @@ async function main(): Promise<void> {
   for (const backend of ['linkedom', 'jsdom'] as const) {
     const child = spawnSync(
       process.execPath,
-      [...process.execArgv, script, '--backend', backend, '--passes', String(passes), '--worst', String(worst), '--json'],
+      [
+        ...process.execArgv,
+        script,
+        ...['--backend', backend, '--passes', String(passes), '--worst', String(worst), '--json'],
+        ...(values.rules === undefined ? [] : ['--rules', values.rules]),
+      ],
       { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 },
     );
     if (child.status !== 0) throw new Error(`${backend} run failed with status ${child.status}`);

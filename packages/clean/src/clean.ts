@@ -12,8 +12,11 @@ import type { DomBackend } from './dom.ts';
 import { extractMetadata, parseDate, tidyTitle } from './metadata.ts';
 import type { PageMetadata } from './metadata.ts';
 import { cleanPlainText, titleFromText } from './plain-text.ts';
+import { DEFAULT_PRUNE_RULES, filterLines, pruneArticle } from './prune.ts';
+import type { PruneRule } from './prune.ts';
 
 export type { DomBackend } from './dom.ts';
+export type { PruneRule } from './prune.ts';
 
 export interface CleanOptions {
   /** DOM backend for HTML. linkedom is ≈ 4× faster than jsdom and scores the same. Default: linkedom. */
@@ -22,6 +25,8 @@ export interface CleanOptions {
   maxInputBytes?: number;
   /** The clock that bounds publication dates (a date in the future is junk). Default: now. */
   now?: Date;
+  /** Post-processing rules applied to Readability's article. Default: all (each measured to help). */
+  pruneRules?: readonly PruneRule[];
 }
 
 export const DEFAULT_MAX_INPUT_BYTES = 8 * 1024 * 1024;
@@ -77,11 +82,17 @@ function extractHtml(html: string, raw: RawDocument, options: CleanOptions): Ext
       .filter((heading) => heading !== '');
     let article;
     try {
-      article = new Readability<Node>(document, { serializer: (node) => node }).parse();
+      // keepClasses: the pruning rules read class names (caption, credit …).
+      article = new Readability<Element>(document, { serializer: (node) => node as Element, keepClasses: true }).parse();
     } catch (cause) {
       throw new PermanentError('clean.unparseable', 'Readability failed on the page', { cause });
     }
-    let text = article?.content ? blockText(article.content) : '';
+    const rules = new Set(options.pruneRules ?? DEFAULT_PRUNE_RULES);
+    let text = '';
+    if (article?.content) {
+      pruneArticle(article.content, rules);
+      text = filterLines(blockText(article.content), rules);
+    }
     if (!hasText(text) && document.body !== null) {
       // Readability found no article: keep the body without its obvious page furniture.
       for (const element of document.body.querySelectorAll(BOILERPLATE_CONTAINERS)) element.remove();

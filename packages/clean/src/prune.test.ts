@@ -1,0 +1,52 @@
+import { parseHTML } from 'linkedom';
+import { describe, expect, it } from 'vitest';
+import { blockText } from './block-text.ts';
+import { filterLines, isDateLine, isFurnitureLine, pruneArticle, PRUNE_RULES } from './prune.ts';
+import type { PruneRule } from './prune.ts';
+
+function pruned(html: string, rules: readonly PruneRule[] = PRUNE_RULES): string {
+  const { document } = parseHTML(`<html><body><div id="article">${html}</div></body></html>`);
+  const root = document.getElementById('article') as unknown as Element;
+  pruneArticle(root, new Set(rules));
+  return filterLines(blockText(root), new Set(rules));
+}
+
+const story = '<p>The council voted on Tuesday to close the bridge for repairs until spring.</p>';
+
+describe('pruneArticle', () => {
+  it('removes figures, captions and credit blocks', () => {
+    const html = `${story}<figure><img src="a.jpg"><figcaption>The bridge at dawn. Photo: Jane Doe</figcaption></figure>
+      <div class="image-caption">Workers inspect the bridge</div><span class="photo-credit">Reuters</span>`;
+    expect(pruned(html)).toBe('The council voted on Tuesday to close the bridge for repairs until spring.');
+  });
+
+  it('removes lists that are mostly links and keeps lists of text', () => {
+    const html = `${story}<ul><li><a href="/a">Related: bridge closures across the state</a></li><li><a href="/b">Ten best bridges</a></li></ul>
+      <ul><li>Repairs start in March</li><li>The bridge reopens in <a href="/may">May</a></li></ul>`;
+    expect(pruned(html).split('\n')).toEqual([
+      'The council voted on Tuesday to close the bridge for repairs until spring.',
+      'Repairs start in March',
+      'The bridge reopens in May',
+    ]);
+  });
+
+  it('changes nothing when no rule is on', () => {
+    const html = `${story}<figure><figcaption>Caption text here</figcaption></figure>`;
+    expect(pruned(html, [])).toContain('Caption text here');
+  });
+});
+
+describe('furniture lines', () => {
+  it('recognises date stamps', () => {
+    expect(isDateLine('Updated Nov 19, 9:41 AM;Posted Nov 18, 8:19 PM')).toBe(true);
+    expect(isDateLine('Published 4:00 am CST, Wednesday, November 20, 2019')).toBe(true);
+    expect(isDateLine('18 NOV 2019')).toBe(true);
+    expect(isDateLine('On Nov 19 the council met again to discuss the bridge.')).toBe(false);
+  });
+
+  it('recognises credits and caption labels', () => {
+    expect(isFurnitureLine('Photo: Ringo H.W. Chiu, AP')).toBe(true);
+    expect(isFurnitureLine('Image copyright Getty Images')).toBe(true);
+    expect(isFurnitureLine('The photographer waited for hours.')).toBe(false);
+  });
+});

@@ -1,0 +1,77 @@
+/**
+ * Post-processing of Readability's article: what it keeps that is not article text. Each rule is
+ * general (no site names) and was kept only if it raised F1 on the extraction benchmark; the eval
+ * script can switch rules off one by one (`pnpm eval:extract --rules …`).
+ */
+import { isCreditLine } from './plain-text.ts';
+
+export const PRUNE_RULES = ['captions', 'link-lists', 'furniture-lines'] as const;
+export type PruneRule = (typeof PRUNE_RULES)[number];
+export const DEFAULT_PRUNE_RULES: readonly PruneRule[] = PRUNE_RULES;
+
+const CAPTION_CLASS = /(?:^|[\s_-])(?:caption|credit|credits|copyright|photo-?credit|image-?credit|wp-caption-text)(?:$|[\s_-])/i;
+
+function wordsIn(text: string): number {
+  return text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+}
+
+function linkDensity(element: Element): number {
+  const total = (element.textContent ?? '').replace(/\s+/g, '').length;
+  if (total === 0) return 0;
+  let linked = 0;
+  for (const link of element.querySelectorAll('a')) linked += (link.textContent ?? '').replace(/\s+/g, '').length;
+  return linked / total;
+}
+
+/** Remove what is not article text from Readability's article element, in place. */
+export function pruneArticle(root: Element, rules: ReadonlySet<PruneRule>): void {
+  if (rules.has('captions')) {
+    // Captions and picture credits: the benchmark's annotators (and readers) skip them.
+    for (const element of [...root.querySelectorAll('figcaption, figure')]) element.remove();
+    for (const element of [...root.querySelectorAll('[class], [id]')]) {
+      const names = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`;
+      if (CAPTION_CLASS.test(names) && wordsIn(element.textContent ?? '') < 60) element.remove();
+    }
+  }
+  if (rules.has('link-lists')) {
+    // Lists whose items are mostly links: related stories, tags, navigation.
+    for (const list of [...root.querySelectorAll('ul, ol')]) {
+      if (list.querySelectorAll('li').length >= 2 && linkDensity(list) >= 0.6) list.remove();
+    }
+  }
+}
+
+const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
+/** Dates, times and the words that label them. */
+const DATE_WORDS = new RegExp(
+  [
+    `\\b${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?,?(?:\\s+\\d{4})?`,
+    `\\b\\d{1,2}\\s+${MONTH}(?:\\s+\\d{4})?`,
+    '\\b\\d{1,2}[./-]\\d{1,2}[./-]\\d{2,4}\\b',
+    '\\b\\d{4}-\\d{2}-\\d{2}\\b',
+    '\\b\\d{1,2}:\\d{2}(?::\\d{2})?\\s*(?:[ap]\\.?m\\.?)?(?:\\s*[A-Z]{2,4}\\b)?',
+    '\\b(?:updated|posted|published|last updated|modified|on|at)\\b',
+    '\\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\b',
+  ].join('|'),
+  'gi',
+);
+
+/** A line that is only a date stamp: "Updated Nov 19, 9:41 AM; Posted Nov 18, 8:19 PM". */
+export function isDateLine(line: string): boolean {
+  if (wordsIn(line) > 20) return false;
+  const stripped = line.replace(DATE_WORDS, ' ');
+  return wordsIn(stripped) === 0 && /\d/.test(line);
+}
+
+/** Lines that are page furniture wherever they appear: credits, date stamps. */
+export function isFurnitureLine(line: string): boolean {
+  return isCreditLine(line) || isDateLine(line) || /^(?:image copyright|image caption|copyright)\b/i.test(line);
+}
+
+export function filterLines(text: string, rules: ReadonlySet<PruneRule>): string {
+  if (!rules.has('furniture-lines')) return text;
+  return text
+    .split('\n')
+    .filter((line) => !isFurnitureLine(line))
+    .join('\n');
+}
