@@ -14,6 +14,8 @@ export interface ArticleFeatures {
   language: string;
   /** ISO 8601: publication time, else fetch time. */
   publishedAt: string;
+  /** Where `publishedAt` came from: the page (or feed), or the fetch time as a fallback. */
+  publishedAtSource?: 'page' | 'fetch';
   /** Fingerprint of the normalised text: equal → exact duplicate. */
   textHash: string;
   canonicalUrl?: string;
@@ -23,8 +25,15 @@ export interface ArticleFeatures {
   entities: { id: string; name: string; weight: number }[];
   /** Pivot terms (English lemmas) with TF-IDF-ready weights. */
   terms: Record<string, number>;
+  /**
+   * Content words in the article's own language (`<lang>:<lemma or stem>`) with TF weights: richer than
+   * the pivot when two articles share a language.
+   */
+  nativeTerms?: Record<string, number>;
   /** Normalised numbers, percentages and dates. */
   numbers: string[];
+  /** How many words title and text have. */
+  tokenCount?: number;
   /** Keys under which the article is indexed for candidate lookup (entity ids, rare terms, MinHash bands). */
   indexKeys: string[];
 }
@@ -33,6 +42,8 @@ export interface Comparison {
   /** 0..1, higher = more likely the same event. */
   score: number;
   evidence: Omit<MembershipEvidence, 'reason' | 'matchedItemId'>;
+  /** The per-signal values (0..1) behind the score, by name, for explanations and tuning. */
+  signals?: Record<string, number>;
 }
 
 export interface Similarity {

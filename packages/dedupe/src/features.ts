@@ -1,0 +1,193 @@
+/**
+ * What the lexical similarity keeps of an article (`ArticleFeatures`), computed from the earlier
+ * stages' results. Pure given its resources: lemmatisers and pivot lexicons are loaded beforehand
+ * (see `createLexicalSimilarity`), so this runs synchronously.
+ */
+import { createHash } from 'node:crypto';
+import type { DedupeInput } from '@newsflow/contracts/documents';
+import type { Lemmatizer } from '@newsflow/lexicon/lemmatizer';
+import { PIVOT_STOPWORDS, type Pivot } from '@newsflow/lexicon/pivot';
+import { minhash, minhashBands, shingles } from './minhash.ts';
+import { extractNumbers } from './numbers.ts';
+import type { ArticleFeatures } from './similarity.ts';
+import type { DocumentFrequencies } from './term-stats.ts';
+import { foldCase, isContentToken, lightStem } from './text.ts';
+
+/** What one language brings: a lemmatiser and a pivot to English, either may be missing. */
+export interface LanguageResources {
+  lemmatizer?: Lemmatizer;
+  pivot?: Pivot;
+}
+
+export interface FeatureOptions {
+  /** Resources for a language (ISO 639-1); `{}` when none. */
+  resources(language: string): LanguageResources;
+  /** Document frequencies, used here only to pick rare terms as index keys. */
+  documentFrequencies?: DocumentFrequencies;
+  /** How much more a title word counts than a body word. Default 2. */
+  titleWeight?: number;
+  /** Prefix length of the dictionary-free stem. Default 6. */
+  stemLength?: number;
+  /** MinHash permutations. Default 64. */
+  permutations?: number;
+  /** Words per shingle. Default 3. */
+  shingleSize?: number;
+  /** How many pivot terms and native stems become index keys. Default 8 each. */
+  indexTerms?: number;
+}
+
+const RAW_TOKEN = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}]+)?/gu;
+
+/** Words of a text as written (NFKC), a Turkish-style apostrophe suffix cut off. */
+export function rawTokens(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.normalize('NFKC').matchAll(RAW_TOKEN)) {
+    const token = m[0];
+    const apostrophe = token.search(/['’]/);
+    out.push(apostrophe > 0 ? token.slice(0, apostrophe) : token);
+  }
+  return out;
+}
+
+/** A URL compared as the same page: scheme, `www.`, fragment, tracking parameters and trailing slash dropped. */
+export function canonicalUrlKey(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const u = new URL(url);
+    const params = [...u.searchParams.entries()].filter(([k]) => !/^(utm_|fbclid|gclid|ref$|cmp$|at_)/i.test(k));
+    const query = params.length > 0 ? `?${new URLSearchParams(params).toString()}` : '';
+    return `${u.hostname.toLowerCase().replace(/^www\./, '')}${u.pathname.replace(/\/+$/, '')}${query}`;
+  } catch {
+    return undefined;
+  }
+}
+
+function sublinear(counts: Map<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [key, n] of counts) out[key] = Math.round((1 + Math.log(n)) * 1000) / 1000;
+  return out;
+}
+
+function add(counts: Map<string, number>, key: string, weight: number): void {
+  counts.set(key, (counts.get(key) ?? 0) + weight);
+}
+
+/** The language code an article is compared under: the detector's, else the declared one, else `und`. */
+export function articleLanguage(input: DedupeInput): string {
+  const detected = input.language.language;
+  if (detected && detected !== 'und') return detected.toLowerCase().split(/[-_]/)[0] ?? 'und';
+  const declared = input.clean.declaredLanguage?.toLowerCase().split(/[-_]/)[0];
+  return declared && /^[a-z]{2,3}$/.test(declared) ? declared : 'und';
+}
+
+export function extractFeatures(input: DedupeInput, options: FeatureOptions): ArticleFeatures {
+  const language = articleLanguage(input);
+  const { lemmatizer, pivot } = options.resources(language);
+  const titleWeight = options.titleWeight ?? 2;
+  const stemLength = options.stemLength ?? 6;
+
+  const titleTokens = rawTokens(input.clean.title);
+  const bodyTokens = rawTokens(input.clean.text);
+  const folded = [...titleTokens, ...bodyTokens].map((t) => foldCase(t, language));
+
+  const native = new Map<string, number>();
+  const pivotTerms = new Map<string, number>();
+  const lemmaOf = new Map<string, string>();
+  const termsOf = new Map<string, readonly string[]>();
+
+  const visit = (raw: string, weight: number): void => {
+    const fold = foldCase(raw, language);
+    if (!isContentToken(fold)) return;
+    let lemma = lemmaOf.get(raw);
+    if (lemma === undefined) {
+      const lemmas = lemmatizer?.lemmas(raw) ?? [];
+      lemma = lemmas.length > 0 ? foldCase(lemmas[0]!, language) : lightStem(fold, language, stemLength);
+      // A lemma is still cut to the stem length: it merges derivations the dictionary keeps apart.
+      lemma = lightStem(lemma, language, stemLength + 2);
+      lemmaOf.set(raw, lemma);
+    }
+    add(native, `${language}:${lemma}`, weight);
+
+    let terms = termsOf.get(raw);
+    if (terms === undefined) {
+      terms = pivotTermsOf(raw, fold, language, lemmatizer, pivot);
+      termsOf.set(raw, terms);
+    }
+    for (const term of terms) add(pivotTerms, term, weight / terms.length);
+  };
+  for (const t of titleTokens) visit(t, titleWeight);
+  for (const t of bodyTokens) visit(t, 1);
+
+  const entities = input.entities.entities.map((e) => ({
+    id: e.id,
+    name: e.name,
+    weight: Math.round((1 + Math.log(Math.max(1, e.count))) * (e.inTitle ? 1.5 : 1) * 1000) / 1000,
+  }));
+
+  const fullText = `${input.clean.title}\n${input.clean.text}`;
+  const numbers = extractNumbers(fullText, language);
+  const signature = minhash(shingles(folded, options.shingleSize ?? 3), options.permutations ?? 64);
+  const textHash = createHash('sha1').update(folded.join(' ')).digest('hex').slice(0, 20);
+  const canonicalUrl = canonicalUrlKey(input.clean.canonicalUrl);
+  const terms = sublinear(pivotTerms);
+  const nativeTerms = sublinear(native);
+
+  const df = options.documentFrequencies;
+  const rarest = (weights: Record<string, number>, prefix: string): string[] =>
+    Object.entries(weights)
+      .map(([key, w]) => [key, w * (df ? df.idf(`${prefix}${key}`) : 1)] as const)
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, options.indexTerms ?? 8)
+      .map(([key]) => `${prefix}${key}`);
+
+  const indexKeys = [
+    ...entities.map((e) => `e:${e.id}`),
+    ...rarest(terms, 't:'),
+    ...rarest(nativeTerms, 's:'),
+    ...minhashBands(signature),
+    `h:${textHash}`,
+    ...(canonicalUrl ? [`u:${canonicalUrl}`] : []),
+  ];
+
+  return {
+    itemId: input.itemId,
+    language,
+    publishedAt: input.clean.publishedAt ?? input.fetchedAt,
+    publishedAtSource: input.clean.publishedAt ? 'page' : 'fetch',
+    textHash,
+    ...(canonicalUrl ? { canonicalUrl } : {}),
+    minhash: signature,
+    entities,
+    terms,
+    nativeTerms,
+    numbers,
+    indexKeys,
+    tokenCount: folded.length,
+  };
+}
+
+/**
+ * English lemmas for one word: the pivot's entry for its lemma (or for the word, or its light stem);
+ * for English, the lemma itself. Returns `[]` for words the pivot does not know.
+ */
+function pivotTermsOf(
+  raw: string,
+  fold: string,
+  language: string,
+  lemmatizer: Lemmatizer | undefined,
+  pivot: Pivot | undefined,
+): readonly string[] {
+  const candidates = [...(lemmatizer?.lemmas(raw) ?? []), raw];
+  if (language === 'en') {
+    const lemma = foldCase(candidates[0] ?? fold, 'en');
+    return PIVOT_STOPWORDS.has(lemma) || !isContentToken(lemma) ? [] : [lemma];
+  }
+  if (!pivot) return [];
+  for (const candidate of candidates) {
+    const found = pivot.lookup(candidate);
+    if (found.length > 0) return found.filter((t) => !PIVOT_STOPWORDS.has(t));
+  }
+  let found = pivot.translate(raw);
+  if (found.length === 0 && language === 'ar') found = pivot.translate(lightStem(fold, language));
+  return found.filter((t) => !PIVOT_STOPWORDS.has(t));
+}

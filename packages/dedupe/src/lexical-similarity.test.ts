@@ -1,0 +1,179 @@
+import { describe, expect, it } from 'vitest';
+import type { DedupeInput, EntityMention } from '@newsflow/contracts/documents';
+import { createPivot } from '@newsflow/lexicon/pivot';
+import { createLexicalSimilarity, type LexicalSimilarityOptions } from './lexical-similarity.ts';
+import { createDocumentFrequencies } from './term-stats.ts';
+
+function entity(id: string, name: string, count = 1, inTitle = false): EntityMention {
+  return { id, kind: 'place', name, count, inTitle, surfaceForms: [name] };
+}
+
+function article(
+  itemId: string,
+  language: string,
+  title: string,
+  text: string,
+  options: { entities?: EntityMention[]; publishedAt?: string; url?: string } = {},
+): DedupeInput {
+  return {
+    itemId,
+    sourceId: 'test',
+    clean: {
+      itemId,
+      format: 'text',
+      title,
+      text,
+      charset: 'utf-8',
+      charsetSource: 'utf8',
+      droppedLines: 0,
+      ...(options.publishedAt ? { publishedAt: options.publishedAt } : {}),
+      ...(options.url ? { canonicalUrl: options.url } : {}),
+    },
+    language: {
+      itemId,
+      language,
+      confidence: 1,
+      reliable: true,
+      title: { language, confidence: 1, reliable: true },
+      text: { language, confidence: 1, reliable: true },
+    },
+    entities: { itemId, entities: options.entities ?? [] },
+    fetchedAt: '2020-08-16T12:00:00.000Z',
+  };
+}
+
+const polish = createPivot(
+  'pl',
+  new Map([
+    ['rozmowa', ['conversation', 'talk']],
+    ['rozmowie', ['conversation', 'talk']],
+    ['telefoniczny', ['telephone']],
+    ['pomoc', ['help', 'assistance']],
+    ['gotowość', ['readiness']],
+    ['prezydent', ['president']],
+    ['wybory', ['election']],
+    ['powódź', ['flood']],
+    ['deszcz', ['rain']],
+  ]),
+);
+
+async function similarity(options: LexicalSimilarityOptions = {}) {
+  return createLexicalSimilarity({
+    resources: (language) => (language === 'pl' ? { pivot: polish } : {}),
+    ...options,
+  });
+}
+
+const putin = entity('Q7747', 'Vladimir Putin', 2, true);
+const lukashenko = entity('Q14298', 'Alexander Lukashenko', 2, true);
+const csto = { ...entity('Q218081', 'CSTO'), kind: 'organisation' as const };
+const belarus = entity('Q184', 'Belarus', 3, true);
+const istanbul = entity('Q406', 'Istanbul', 2, true);
+
+const call = article(
+  'en-call',
+  'en',
+  'Putin offers Lukashenko help through the CSTO',
+  'In a telephone conversation on 16 August the president confirmed his readiness to help Belarus after the election, the Kremlin said. Turnout was 84.2%.',
+  { entities: [putin, lukashenko, csto, belarus], publishedAt: '2020-08-16T10:00:00Z' },
+);
+const callPl = article(
+  'pl-call',
+  'pl',
+  'Putin pomoże Łukaszence',
+  'W rozmowie telefoniczny prezydent potwierdził gotowość pomoc po wybory, 16 sierpnia. Frekwencja 84,2 proc.',
+  { entities: [putin, lukashenko, csto, belarus], publishedAt: '2020-08-16T14:00:00Z' },
+);
+const flood = article(
+  'en-flood',
+  'en',
+  'Heavy rain floods Istanbul',
+  'Streets were flooded and ferries stopped after the heaviest rain in decades, the governor said on 3 July.',
+  { entities: [istanbul], publishedAt: '2020-07-03T09:00:00Z' },
+);
+
+describe('createLexicalSimilarity', () => {
+  it('scores an article against itself as a duplicate', async () => {
+    const s = await similarity();
+    const f = s.features(call);
+    expect(s.compare(f, f).score).toBe(1);
+  });
+
+  it('scores two articles with the same canonical URL as the same', async () => {
+    const s = await similarity();
+    const a = s.features(article('a', 'en', 'One', 'first text here', { url: 'https://www.example.com/news/1?utm_source=x' }));
+    const b = s.features(article('b', 'en', 'Two', 'another text there', { url: 'http://example.com/news/1/' }));
+    expect(s.compare(a, b).score).toBe(1);
+  });
+
+  it('scores a Polish and an English report of one event above the threshold, and an unrelated story far below', async () => {
+    const s = await similarity();
+    const [en, pl, other] = [s.features(call), s.features(callPl), s.features(flood)];
+    const same = s.compare(en, pl);
+    const different = s.compare(en, other);
+    expect(same.score).toBeGreaterThanOrEqual(s.threshold);
+    expect(different.score).toBeLessThan(0.2);
+    expect(same.score - different.score).toBeGreaterThan(0.3);
+  });
+
+  it('explains a match with the shared entities, pivot terms and signals', async () => {
+    const s = await similarity();
+    const c = s.compare(s.features(call), s.features(callPl));
+    expect(c.evidence.sharedEntities.map((e) => e.name)).toEqual(
+      expect.arrayContaining(['Vladimir Putin', 'Alexander Lukashenko', 'CSTO', 'Belarus']),
+    );
+    expect(c.evidence.sharedTerms).toEqual(expect.arrayContaining(['conversation', 'readiness']));
+    expect(c.signals?.['numbers']).toBeGreaterThan(0);
+    expect(c.evidence.score).toBe(c.score);
+  });
+
+  it('weighs a rare shared entity more than one every article mentions', async () => {
+    const df = createDocumentFrequencies();
+    for (let i = 0; i < 50; i++) df.observe(['e:Q184']);
+    const s = await similarity({ documentFrequencies: df, learn: false });
+    const rare = s.compare(
+      s.features(article('a', 'en', 'x', 'alpha', { entities: [csto, belarus] })),
+      s.features(article('b', 'en', 'y', 'beta', { entities: [csto] })),
+    );
+    const common = s.compare(
+      s.features(article('c', 'en', 'x', 'alpha', { entities: [csto, belarus] })),
+      s.features(article('d', 'en', 'y', 'beta', { entities: [belarus] })),
+    );
+    expect(rare.signals?.['entities']).toBeGreaterThan(common.signals?.['entities'] ?? 1);
+    expect(rare.score).toBeGreaterThan(common.score);
+  });
+
+  it('lowers the score of the same words published weeks apart', async () => {
+    const s = await similarity();
+    const later = { ...callPl, clean: { ...callPl.clean, publishedAt: '2020-09-20T14:00:00Z' } };
+    const near = s.compare(s.features(call), s.features(callPl)).score;
+    const far = s.compare(s.features(call), s.features(later)).score;
+    expect(far).toBeLessThan(near * 0.8);
+  });
+
+  it('compares features that went through JSON exactly as the originals', async () => {
+    const s = await similarity();
+    const a = s.features(call);
+    const b = s.features(callPl);
+    const revived = JSON.parse(JSON.stringify(b)) as typeof b;
+    expect(s.compare(a, revived)).toEqual(s.compare(a, b));
+  });
+
+  it('counts each article in the document frequencies unless told not to', async () => {
+    const learning = await similarity();
+    learning.features(call);
+    expect(learning.documentFrequencies.documents).toBe(1);
+    expect(learning.documentFrequencies.df('e:Q7747')).toBe(1);
+    const fixed = await similarity({ learn: false });
+    fixed.features(call);
+    expect(fixed.documentFrequencies.documents).toBe(0);
+  });
+
+  it('indexes an article under its entities, rare terms and MinHash bands', async () => {
+    const s = await similarity();
+    const f = s.features(call);
+    expect(f.indexKeys).toContain('e:Q218081');
+    expect(f.indexKeys.some((k) => k.startsWith('t:'))).toBe(true);
+    expect(f.indexKeys.filter((k) => k.startsWith('mh:'))).toHaveLength(16);
+  });
+});

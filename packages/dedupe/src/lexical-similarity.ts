@@ -1,0 +1,254 @@
+/**
+ * The default, offline, language-independent similarity ('lexical-v1'). Signals:
+ * - exact text hash and canonical URL (duplicates), MinHash over word shingles (syndicated copies);
+ * - words: TF-IDF cosine over stems in the article's own language when both share it, and over
+ *   English pivot terms (dictionary translation of lemmas) across languages;
+ * - entities: IDF-weighted cosine over entity ids (rare entities say more);
+ * - numbers, percentages and dates normalised across languages (IDF-weighted overlap);
+ * - publication time: far apart in time lowers the score.
+ * IDF comes from document frequencies counted online over the articles this instance has seen
+ * (optionally seeded from a saved background snapshot).
+ */
+import { createLemmatizer } from '@newsflow/lexicon/lemmatizer';
+import { DEFAULT_LEXICON_DIR, PIVOT_SOURCES, loadPivot } from '@newsflow/lexicon/pivot';
+import type { DedupeInput } from '@newsflow/contracts/documents';
+import { extractFeatures, type LanguageResources } from './features.ts';
+import { minhashSimilarity } from './minhash.ts';
+import type { ArticleFeatures, Comparison, Similarity } from './similarity.ts';
+import { createDocumentFrequencies, type DocumentFrequencies } from './term-stats.ts';
+
+/** How the signals add up; see `DEFAULT_WEIGHTS`. */
+export interface LexicalWeights {
+  /** Word similarity (own-language stems, or the pivot across languages). */
+  words: number;
+  /** Shared entities. */
+  entities: number;
+  /** Shared numbers, percentages and dates. */
+  numbers: number;
+  /** Within one language, the share of the word signal taken by the pivot (the rest: own-language stems). */
+  pivotShare: number;
+  /** Raises the combined value to this power (spreads the middle of the scale). */
+  gamma: number;
+  /** Hours over which the time factor halves. */
+  timeHalfLifeHours: number;
+  /** The lowest the time factor goes (articles very far apart in time). */
+  timeFloor: number;
+  /** MinHash agreement at or above which two articles are near-duplicates. */
+  nearDuplicate: number;
+}
+
+export const DEFAULT_WEIGHTS: LexicalWeights = {
+  words: 0.55,
+  entities: 0.3,
+  numbers: 0.15,
+  pivotShare: 0.3,
+  gamma: 0.7,
+  timeHalfLifeHours: 72,
+  timeFloor: 0.5,
+  nearDuplicate: 0.5,
+};
+
+/** Chosen on the Turkish SemEval-2022 pairs (see EVALUATION.md, "Pair similarity"). */
+export const DEFAULT_THRESHOLD = 0.5;
+
+export interface LexicalSimilarityOptions {
+  /** Languages whose lemmatiser and pivot are loaded up front. Others load on first sight. */
+  languages?: readonly string[];
+  /** Where the pivot lexicons are. Default `<repo>/.cache/lexicons`. */
+  lexiconDir?: string;
+  /** Use hunspell lemmatisers where available. Default true. */
+  lemmatize?: boolean;
+  /** Document frequencies; default a fresh online model. */
+  documentFrequencies?: DocumentFrequencies;
+  /** Count each article `features()` sees in the document frequencies. Default true. */
+  learn?: boolean;
+  weights?: Partial<LexicalWeights>;
+  threshold?: number;
+  /** Replaces the lemmatiser/pivot loading (tests). */
+  resources?: (language: string) => LanguageResources;
+}
+
+export interface LexicalSimilarity extends Similarity {
+  readonly documentFrequencies: DocumentFrequencies;
+  readonly weights: LexicalWeights;
+  /** Loads the lemmatiser and pivot of a language (features() of it before this resolves have neither). */
+  prepare(language: string): Promise<void>;
+  /** Counts an article's keys in the document frequencies (done by features() unless `learn: false`). */
+  observe(features: ArticleFeatures): void;
+}
+
+/** Document-frequency keys of an article, namespaced by signal. */
+export function frequencyKeys(f: ArticleFeatures): string[] {
+  return [
+    ...Object.keys(f.terms).map((k) => `t:${k}`),
+    ...Object.keys(f.nativeTerms ?? {}).map((k) => `s:${k}`),
+    ...f.entities.map((e) => `e:${e.id}`),
+    ...f.numbers.map((n) => `n:${n}`),
+  ];
+}
+
+interface Weighted {
+  key: string;
+  weight: number;
+}
+
+function weighted(entries: Iterable<[string, number]>, prefix: string, df: DocumentFrequencies): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [key, tf] of entries) {
+    const w = tf * df.idf(`${prefix}${key}`);
+    if (w > 0) out.set(key, w);
+  }
+  return out;
+}
+
+/** Cosine of two weight maps, with the shared keys by contribution (largest first). */
+function cosine(a: Map<string, number>, b: Map<string, number>): { value: number; shared: Weighted[] } {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  const shared: Weighted[] = [];
+  for (const [k, w] of a) {
+    na += w * w;
+    const v = b.get(k);
+    if (v !== undefined) {
+      dot += w * v;
+      shared.push({ key: k, weight: w * v });
+    }
+  }
+  for (const w of b.values()) nb += w * w;
+  shared.sort((x, y) => y.weight - x.weight || (x.key < y.key ? -1 : 1));
+  return { value: na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0, shared };
+}
+
+function round(x: number): number {
+  return Math.round(x * 10_000) / 10_000;
+}
+
+export interface SignalValues {
+  native: number;
+  pivot: number;
+  words: number;
+  entities: number;
+  numbers: number;
+  minhash: number;
+  time: number;
+}
+
+export async function createLexicalSimilarity(options: LexicalSimilarityOptions = {}): Promise<LexicalSimilarity> {
+  const weights: LexicalWeights = { ...DEFAULT_WEIGHTS, ...options.weights };
+  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  const df = options.documentFrequencies ?? createDocumentFrequencies();
+  const learn = options.learn ?? true;
+  const loaded = new Map<string, LanguageResources>();
+  const loading = new Map<string, Promise<void>>();
+  const lexiconDir = options.lexiconDir ?? DEFAULT_LEXICON_DIR;
+
+  const prepare = (language: string): Promise<void> => {
+    if (options.resources || language === 'und') return Promise.resolve();
+    const existing = loading.get(language);
+    if (existing) return existing;
+    const task = (async () => {
+      const [lemmatizer, pivot] = await Promise.all([
+        options.lemmatize === false ? undefined : createLemmatizer(language).catch(() => undefined),
+        loadPivot(language, lexiconDir),
+      ]);
+      loaded.set(language, { ...(lemmatizer ? { lemmatizer } : {}), ...(pivot ? { pivot } : {}) });
+    })();
+    loading.set(language, task);
+    return task;
+  };
+  const languages = options.languages ?? ['en', ...Object.values(PIVOT_SOURCES)];
+  await Promise.all(languages.map(prepare));
+
+  const resources =
+    options.resources ??
+    ((language: string): LanguageResources => {
+      const found = loaded.get(language);
+      if (!found) void prepare(language);
+      return found ?? {};
+    });
+
+  const observe = (f: ArticleFeatures): void => df.observe(frequencyKeys(f));
+
+  const signals = (a: ArticleFeatures, b: ArticleFeatures) => {
+    const sameLanguage = a.language === b.language && a.language !== 'und';
+    const pivot = cosine(weighted(Object.entries(a.terms), 't:', df), weighted(Object.entries(b.terms), 't:', df));
+    const native = sameLanguage
+      ? cosine(
+          weighted(Object.entries(a.nativeTerms ?? {}), 's:', df),
+          weighted(Object.entries(b.nativeTerms ?? {}), 's:', df),
+        )
+      : { value: 0, shared: [] };
+    const hasNative = sameLanguage && a.nativeTerms !== undefined && b.nativeTerms !== undefined;
+    const words = hasNative
+      ? (1 - weights.pivotShare) * native.value + weights.pivotShare * pivot.value
+      : pivot.value;
+    const entities = cosine(
+      weighted(a.entities.map((e) => [e.id, e.weight]), 'e:', df),
+      weighted(b.entities.map((e) => [e.id, e.weight]), 'e:', df),
+    );
+    const numbers = cosine(weighted(a.numbers.map((n) => [n, 1]), 'n:', df), weighted(b.numbers.map((n) => [n, 1]), 'n:', df));
+    const mh = minhashSimilarity(a.minhash, b.minhash);
+    let time = 1;
+    const hours = Math.abs(Date.parse(a.publishedAt) - Date.parse(b.publishedAt)) / 3_600_000;
+    if (Number.isFinite(hours)) {
+      const decay = Math.pow(0.5, hours / weights.timeHalfLifeHours);
+      const floor = a.publishedAtSource === 'fetch' || b.publishedAtSource === 'fetch' ? Math.max(weights.timeFloor, 0.8) : weights.timeFloor;
+      time = floor + (1 - floor) * decay;
+    }
+    const values: SignalValues = {
+      native: native.value,
+      pivot: pivot.value,
+      words,
+      entities: entities.value,
+      numbers: numbers.value,
+      minhash: mh,
+      time,
+    };
+    return { values, pivot, native, entities, numbers };
+  };
+
+  const compare = (a: ArticleFeatures, b: ArticleFeatures): Comparison => {
+    const s = signals(a, b);
+    const v = s.values;
+    const names = new Map(a.entities.map((e) => [e.id, e.name]));
+    const sharedEntities = s.entities.shared.slice(0, 10).map((e) => ({ id: e.key, name: names.get(e.key) ?? e.key }));
+    const sharedTerms = s.pivot.shared.slice(0, 10).map((t) => t.key);
+    for (const t of s.native.shared) {
+      if (sharedTerms.length >= 10) break;
+      const word = t.key.slice(t.key.indexOf(':') + 1);
+      if (!sharedTerms.includes(word)) sharedTerms.push(word);
+    }
+    const evidence = { score: 0, sharedEntities, sharedTerms };
+
+    let score: number;
+    if (a.textHash === b.textHash && (a.tokenCount ?? 1) > 0) score = 1;
+    else if (a.canonicalUrl !== undefined && a.canonicalUrl === b.canonicalUrl) score = 1;
+    else {
+      const total = weights.words + weights.entities + weights.numbers;
+      const base = (weights.words * v.words + weights.entities * v.entities + weights.numbers * v.numbers) / total;
+      score = Math.pow(Math.min(1, Math.max(0, base)), weights.gamma) * v.time;
+      if (v.minhash >= weights.nearDuplicate) score = Math.max(score, 0.9 + 0.1 * v.minhash);
+    }
+    score = round(Math.min(1, Math.max(0, score)));
+    evidence.score = score;
+    const signalsOut: Record<string, number> = {};
+    for (const [k, x] of Object.entries(v)) signalsOut[k] = round(x);
+    return { score, evidence, signals: signalsOut };
+  };
+
+  return {
+    name: 'lexical-v1',
+    threshold,
+    weights,
+    documentFrequencies: df,
+    prepare,
+    observe,
+    features(input: DedupeInput): ArticleFeatures {
+      const f = extractFeatures(input, { resources, documentFrequencies: df });
+      if (learn) observe(f);
+      return f;
+    },
+    compare,
+  };
+}

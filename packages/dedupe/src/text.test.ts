@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { arabicLightStem, foldCase, lightStem, tokenize } from './text.ts';
+
+describe('foldCase', () => {
+  it('lower-cases Turkish dotted and dotless capitals as Turkish does', () => {
+    expect(foldCase('İzmir IRAK', 'tr')).toBe('izmir ırak');
+    expect(foldCase('IRAK', 'en')).toBe('irak');
+  });
+
+  it('folds Arabic spelling variants and digits', () => {
+    expect(foldCase('أَحْمَد', 'ar')).toBe('احمد');
+    expect(foldCase('مدرسة ٢٠٢٠', 'ar')).toBe('مدرسه 2020');
+  });
+});
+
+describe('tokenize', () => {
+  it('cuts the suffix a Turkish apostrophe attaches to a name', () => {
+    expect(tokenize("izmir'de toplu ulaşım")).toEqual(['izmir', 'toplu', 'ulaşım']);
+  });
+});
+
+describe('lightStem', () => {
+  it('cuts words to a prefix and Arabic words by affix', () => {
+    expect(lightStem('koronavirüse', 'tr')).toBe('korona');
+    expect(arabicLightStem('والمدرسه')).toBe('مدرس');
+    expect(lightStem('2020', 'tr')).toBe('2020');
+  });
+});

@@ -1,0 +1,368 @@
+/**
+ * Pair similarity evaluation of the dedupe stage's lexical similarity on the SemEval-2022 Task 8
+ * pairs that have text (tr, fr, ar; 730 pairs with both bodies), plus the labelled seeds.
+ *
+ *   pnpm eval:events                         all pairs, our similarity and the char 4-gram baseline
+ *   pnpm eval:events --limit 100 --lang tr   a slice
+ *   pnpm eval:events --dump /tmp/pairs.json  per-pair scores and signals, for analysis
+ *
+ * Every text goes through the real stages (clean → language → entities, `@newsflow/dedupe/analyse`).
+ * Document frequencies are learnt from the evaluated articles themselves (as the online model would
+ * after seeing them, and as the TF-IDF baseline is fitted), never from the gold labels.
+ * Gold: 1 = very similar … 4 = very dissimilar; we correlate against −overall. "Same story": overall ≤ 1.5.
+ */
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { createAnalyser, type Analyser } from '@newsflow/dedupe/analyse';
+import { createLexicalSimilarity, type LexicalSimilarityOptions } from '@newsflow/dedupe/lexical-similarity';
+import type { ArticleFeatures } from '@newsflow/dedupe/similarity';
+
+export const PAIRS_FILE = '/work/shared/eval/clustering/semeval2022_task8_text_tr_fr_ar.jsonl';
+export const SEEDS_DIR = new URL('../../seeds/', import.meta.url).pathname;
+
+export interface GoldPair {
+  pairId: string;
+  id1: string;
+  id2: string;
+  lang: string;
+  overall: number;
+  title1: string;
+  title2: string;
+  text1: string;
+  text2: string;
+}
+
+/** The pairs with both bodies present, in file order. */
+export function loadPairs(file = PAIRS_FILE): GoldPair[] {
+  const out: GoldPair[] = [];
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    const r = JSON.parse(line) as Record<string, unknown>;
+    const text1 = typeof r['text1'] === 'string' ? r['text1'] : '';
+    const text2 = typeof r['text2'] === 'string' ? r['text2'] : '';
+    if (!text1.trim() || !text2.trim()) continue;
+    out.push({
+      pairId: String(r['pair_id']),
+      id1: String(r['id1']),
+      id2: String(r['id2']),
+      lang: String(r['lang1']),
+      overall: Number(r['overall']),
+      title1: typeof r['title1'] === 'string' ? r['title1'] : '',
+      title2: typeof r['title2'] === 'string' ? r['title2'] : '',
+      text1,
+      text2,
+    });
+  }
+  return out;
+}
+
+// --- metrics ----------------------------------------------------------------------------------------
+
+export function pearson(xs: readonly number[], ys: readonly number[]): number {
+  const n = xs.length;
+  if (n < 2) return 0;
+  const mx = xs.reduce((a, b) => a + b, 0) / n;
+  const my = ys.reduce((a, b) => a + b, 0) / n;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = xs[i]! - mx;
+    const dy = ys[i]! - my;
+    sxy += dx * dy;
+    sxx += dx * dx;
+    syy += dy * dy;
+  }
+  return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : 0;
+}
+
+/** ROC-AUC: the probability that a random positive scores above a random negative (ties count half). */
+export function rocAuc(scores: readonly number[], positive: readonly boolean[]): number {
+  const idx = scores.map((s, i) => [s, i] as const).sort((a, b) => a[0] - b[0]);
+  let rankSum = 0;
+  let pos = 0;
+  for (let i = 0; i < idx.length; ) {
+    let j = i;
+    while (j < idx.length && idx[j]![0] === idx[i]![0]) j++;
+    const rank = (i + j + 1) / 2;
+    for (let k = i; k < j; k++) if (positive[idx[k]![1]]) {
+      rankSum += rank;
+      pos++;
+    }
+    i = j;
+  }
+  const neg = scores.length - pos;
+  return pos > 0 && neg > 0 ? (rankSum - (pos * (pos + 1)) / 2) / (pos * neg) : 0.5;
+}
+
+export interface Prf {
+  precision: number;
+  recall: number;
+  f1: number;
+}
+
+export function prfAt(scores: readonly number[], positive: readonly boolean[], threshold: number): Prf {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  scores.forEach((s, i) => {
+    if (s >= threshold && positive[i]) tp++;
+    else if (s >= threshold) fp++;
+    else if (positive[i]) fn++;
+  });
+  const precision = tp + fp > 0 ? tp / (tp + fp) : 0;
+  const recall = tp + fn > 0 ? tp / (tp + fn) : 0;
+  return { precision, recall, f1: precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0 };
+}
+
+/** The threshold (one of the scores) with the best F1, the lower one on ties. */
+export function bestThreshold(scores: readonly number[], positive: readonly boolean[]): { threshold: number } & Prf {
+  let best = { threshold: 1, precision: 0, recall: 0, f1: 0 };
+  for (const t of [...new Set(scores)].sort((a, b) => a - b)) {
+    const r = prfAt(scores, positive, t);
+    if (r.f1 > best.f1) best = { threshold: t, ...r };
+  }
+  return best;
+}
+
+// --- the naive baseline ------------------------------------------------------------------------------
+
+/** Char 4-gram TF-IDF vectors over title + text (lower-cased, whitespace collapsed), IDF fitted on `docs`. */
+export function charNgramBaseline(docs: ReadonlyMap<string, string>): (a: string, b: string) => number {
+  const tf = new Map<string, Map<string, number>>();
+  const df = new Map<string, number>();
+  for (const [id, text] of docs) {
+    const t = ` ${text.toLowerCase().replace(/\s+/g, ' ')} `;
+    const counts = new Map<string, number>();
+    for (let i = 0; i + 4 <= t.length; i++) {
+      const g = t.slice(i, i + 4);
+      counts.set(g, (counts.get(g) ?? 0) + 1);
+    }
+    tf.set(id, counts);
+    for (const g of counts.keys()) df.set(g, (df.get(g) ?? 0) + 1);
+  }
+  const n = docs.size;
+  const vectors = new Map<string, { v: Map<string, number>; norm: number }>();
+  for (const [id, counts] of tf) {
+    const v = new Map<string, number>();
+    let norm = 0;
+    for (const [g, c] of counts) {
+      const w = (1 + Math.log(c)) * (Math.log((1 + n) / (1 + (df.get(g) ?? 0))) + 1);
+      v.set(g, w);
+      norm += w * w;
+    }
+    vectors.set(id, { v, norm: Math.sqrt(norm) });
+  }
+  return (a, b) => {
+    const va = vectors.get(a);
+    const vb = vectors.get(b);
+    if (!va || !vb || va.norm === 0 || vb.norm === 0) return 0;
+    let dot = 0;
+    for (const [g, w] of va.v) dot += w * (vb.v.get(g) ?? 0);
+    return dot / (va.norm * vb.norm);
+  };
+}
+
+// --- the evaluation ------------------------------------------------------------------------------------
+
+export interface ScoredPair {
+  pairId: string;
+  lang: string;
+  overall: number;
+  score: number;
+  baseline: number;
+  signals: Record<string, number>;
+}
+
+export interface LanguageFigures {
+  lang: string;
+  pairs: number;
+  positives: number;
+  pearson: number;
+  baselinePearson: number;
+  auc: number;
+  baselineAuc: number;
+  /** P/R/F1 at the threshold chosen on tr (for tr itself: the in-sample best). */
+  atThreshold: Prf;
+  baselineAtThreshold: Prf;
+}
+
+export interface EventsEvaluation {
+  pairs: ScoredPair[];
+  byLanguage: LanguageFigures[];
+  pooled: LanguageFigures;
+  /** Best-F1 thresholds on tr, for ours and for the baseline. */
+  threshold: number;
+  baselineThreshold: number;
+  productionThreshold: number;
+  atProductionThreshold: Prf;
+  seeds: { a: string; b: string; score: number; sharedEntities: string[]; sharedTerms: string[] }[];
+  signalPearson: Record<string, number>;
+  seconds: number;
+}
+
+export interface EvaluateOptions {
+  pairs?: GoldPair[];
+  analyser?: Analyser;
+  similarity?: LexicalSimilarityOptions;
+  seeds?: boolean;
+  log?: (line: string) => void;
+}
+
+const SAME_STORY = 1.5;
+
+function figures(lang: string, pairs: readonly ScoredPair[], threshold: number, baselineThreshold: number): LanguageFigures {
+  const gold = pairs.map((p) => -p.overall);
+  const positive = pairs.map((p) => p.overall <= SAME_STORY);
+  const ours = pairs.map((p) => p.score);
+  const base = pairs.map((p) => p.baseline);
+  return {
+    lang,
+    pairs: pairs.length,
+    positives: positive.filter(Boolean).length,
+    pearson: pearson(ours, gold),
+    baselinePearson: pearson(base, gold),
+    auc: rocAuc(ours, positive),
+    baselineAuc: rocAuc(base, positive),
+    atThreshold: prfAt(ours, positive, threshold),
+    baselineAtThreshold: prfAt(base, positive, baselineThreshold),
+  };
+}
+
+export async function evaluateEvents(options: EvaluateOptions = {}): Promise<EventsEvaluation> {
+  const started = performance.now();
+  const log = options.log ?? (() => {});
+  const pairs = options.pairs ?? loadPairs();
+  const analyser = options.analyser ?? (await createAnalyser());
+  const similarity = await createLexicalSimilarity(options.similarity);
+
+  const articles = new Map<string, { title: string; text: string; lang: string }>();
+  for (const p of pairs) {
+    articles.set(p.id1, { title: p.title1, text: p.text1, lang: p.lang });
+    articles.set(p.id2, { title: p.title2, text: p.text2, lang: p.lang });
+  }
+  log(`${pairs.length} pairs, ${articles.size} articles`);
+
+  const features = new Map<string, ArticleFeatures>();
+  let done = 0;
+  for (const [id, a] of articles) {
+    const input = await analyser.analyse({ id, title: a.title, text: a.text, language: a.lang });
+    await similarity.prepare(input.language.language);
+    features.set(id, similarity.features(input));
+    if (++done % 200 === 0) log(`analysed ${done}/${articles.size}`);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+
+  const baseline = charNgramBaseline(new Map([...articles].map(([id, a]) => [id, `${a.title}\n${a.text}`])));
+  const scored: ScoredPair[] = pairs.map((p) => {
+    const c = similarity.compare(features.get(p.id1)!, features.get(p.id2)!);
+    return { pairId: p.pairId, lang: p.lang, overall: p.overall, score: c.score, baseline: baseline(p.id1, p.id2), signals: c.signals ?? {} };
+  });
+
+  const tr = scored.filter((p) => p.lang === 'tr');
+  const chooseOn = tr.length > 0 ? tr : scored;
+  const positiveOf = (ps: readonly ScoredPair[]) => ps.map((p) => p.overall <= SAME_STORY);
+  const threshold = bestThreshold(chooseOn.map((p) => p.score), positiveOf(chooseOn)).threshold;
+  const baselineThreshold = bestThreshold(chooseOn.map((p) => p.baseline), positiveOf(chooseOn)).threshold;
+  const langs = [...new Set(scored.map((p) => p.lang))].sort((a, b) => (a === 'tr' ? -1 : b === 'tr' ? 1 : a < b ? -1 : 1));
+  const byLanguage = langs.map((l) => figures(l, scored.filter((p) => p.lang === l), threshold, baselineThreshold));
+  const pooled = figures('all', scored, threshold, baselineThreshold);
+
+  const signalPearson: Record<string, number> = {};
+  for (const name of Object.keys(scored[0]?.signals ?? {})) {
+    signalPearson[name] = pearson(scored.map((p) => p.signals[name] ?? 0), scored.map((p) => -p.overall));
+  }
+
+  const seeds: EventsEvaluation['seeds'] = [];
+  if (options.seeds ?? true) {
+    const files = readdirSync(SEEDS_DIR).filter((f) => f.endsWith('.txt')).sort();
+    const seedFeatures = new Map<string, ArticleFeatures>();
+    for (const file of files) {
+      const input = await analyser.analyse({ id: file.slice(0, 3), text: readFileSync(`${SEEDS_DIR}${file}`, 'utf8') });
+      await similarity.prepare(input.language.language);
+      seedFeatures.set(file.slice(0, 3), similarity.features(input));
+    }
+    const ids = [...seedFeatures.keys()];
+    for (let i = 0; i < ids.length; i++) {
+      for (let j = i + 1; j < ids.length; j++) {
+        const c = similarity.compare(seedFeatures.get(ids[i]!)!, seedFeatures.get(ids[j]!)!);
+        seeds.push({
+          a: ids[i]!,
+          b: ids[j]!,
+          score: c.score,
+          sharedEntities: c.evidence.sharedEntities.map((e) => e.name),
+          sharedTerms: c.evidence.sharedTerms,
+        });
+      }
+    }
+  }
+
+  return {
+    pairs: scored,
+    byLanguage,
+    pooled,
+    threshold,
+    baselineThreshold,
+    productionThreshold: similarity.threshold,
+    atProductionThreshold: prfAt(scored.map((p) => p.score), positiveOf(scored), similarity.threshold),
+    seeds,
+    signalPearson,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+function fmt(x: number): string {
+  return x.toFixed(3);
+}
+
+export function formatReport(e: EventsEvaluation): string {
+  const lines: string[] = [];
+  lines.push(`Pair similarity on SemEval-2022 Task 8 (text subset): ${e.pooled.pairs} pairs, ${e.seconds.toFixed(0)} s`);
+  lines.push('');
+  lines.push('| lang | pairs | same story | Pearson ours | Pearson 4-gram | AUC ours | AUC 4-gram | P/R/F1 ours @tr-threshold | P/R/F1 4-gram @tr-threshold |');
+  lines.push('|---|---|---|---|---|---|---|---|---|');
+  for (const f of [...e.byLanguage, e.pooled]) {
+    const prf = (x: Prf) => `${fmt(x.precision)} / ${fmt(x.recall)} / ${fmt(x.f1)}`;
+    lines.push(
+      `| ${f.lang} | ${f.pairs} | ${f.positives} | ${fmt(f.pearson)} | ${fmt(f.baselinePearson)} | ${fmt(f.auc)} | ${fmt(f.baselineAuc)} | ${prf(f.atThreshold)} | ${prf(f.baselineAtThreshold)} |`,
+    );
+  }
+  lines.push('');
+  lines.push(`Best-F1 threshold on tr: ours ${fmt(e.threshold)}, 4-gram ${fmt(e.baselineThreshold)}; production threshold ${fmt(e.productionThreshold)}: P/R/F1 (all) ${fmt(e.atProductionThreshold.precision)} / ${fmt(e.atProductionThreshold.recall)} / ${fmt(e.atProductionThreshold.f1)}`);
+  lines.push(`Pearson of each signal alone (pooled): ${Object.entries(e.signalPearson).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
+  if (e.seeds.length > 0) {
+    lines.push('');
+    lines.push('Seeds (001 ≡ 003 same event; 000 other event, same storyline; 002 the 15 Aug call):');
+    for (const s of e.seeds) {
+      lines.push(`  ${s.a}–${s.b}: ${fmt(s.score)}  entities [${s.sharedEntities.slice(0, 6).join(', ')}]  terms [${s.sharedTerms.slice(0, 8).join(', ')}]`);
+    }
+  }
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      limit: { type: 'string' },
+      lang: { type: 'string' },
+      dump: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+  });
+  let pairs = loadPairs();
+  if (values.lang) pairs = pairs.filter((p) => p.lang === values.lang);
+  if (values.limit) pairs = pairs.slice(0, Number(values.limit));
+  const result = await evaluateEvents({ pairs, log: (l) => process.stderr.write(`${l}\n`) });
+  if (values.dump) writeFileSync(values.dump, JSON.stringify(result.pairs));
+  process.stdout.write(values.json ? `${JSON.stringify({ ...result, pairs: undefined })}\n` : `${formatReport(result)}\n`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}
