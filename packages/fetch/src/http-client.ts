@@ -107,6 +107,12 @@ function errorCode(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
 }
 
+/** Drops a body we will not read; undici reports the destroy as an error nobody needs. */
+function discard(body: Readable): void {
+  body.on('error', () => undefined);
+  body.destroy();
+}
+
 /** Stop marker for truncating reads (robots.txt). */
 class Enough extends Error {}
 
@@ -217,16 +223,16 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const { statusCode: status, headers } = response;
       const { mediaType, charset } = parseContentType(header(headers, 'content-type'));
       if (status < 200 || status >= 300) {
-        response.body.destroy();
+        discard(response.body);
         return { status, headers, mediaType, charset, body: new Uint8Array(0) };
       }
       if (mediaType !== undefined && request_.accept !== undefined && !request_.accept(mediaType)) {
-        response.body.destroy();
+        discard(response.body);
         throw new PermanentError('fetch.unsupported_type', `${url.href} is ${mediaType}`, { details: { url: url.href, contentType: mediaType } });
       }
       const declaredLength = Number(header(headers, 'content-length'));
       if (!request_.truncate && encodingless(headers) && Number.isFinite(declaredLength) && declaredLength > request_.maxBytes) {
-        response.body.destroy();
+        discard(response.body);
         throw new PermanentError('fetch.too_large', `${url.href} announces ${declaredLength} bytes, over ${request_.maxBytes}`, {
           details: { url: url.href, contentLength: declaredLength, maxBytes: request_.maxBytes },
         });
@@ -308,6 +314,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         break;
       }
     } catch (error) {
+      // The page's own host is refused: that is the answer, not an unreachable robots.txt.
+      if (error instanceof PermanentError && error.code === 'fetch.blocked_address' && current.host === url.host) throw error;
       const reason = error instanceof StageError ? `robots.txt unreachable: ${error.code}` : 'robots.txt unreachable';
       record = { kind: 'disallow-all', reason };
     }
