@@ -22,8 +22,8 @@ export interface HostGateRequest {
 }
 
 export interface HostPermit {
-  /** Frees the slot and starts the host's gap. Idempotent. */
-  release(): Promise<void>;
+  /** Frees the slot and (unless no request was made: `used` false) starts the host's gap. Idempotent. */
+  release(used?: boolean): Promise<void>;
 }
 
 export function hostBusy(host: string, waitedMs: number, retryAfterMs: number): RetryableError {
@@ -77,11 +77,11 @@ export function createMemoryHostGate(clock: () => number = () => performance.now
     state.active += 1;
     let released = false;
     return {
-      release: async () => {
+      release: async (used = true) => {
         if (released) return;
         released = true;
         state.active -= 1;
-        state.nextAt = Math.max(state.nextAt, clock() + options.minGapMs);
+        if (used) state.nextAt = Math.max(state.nextAt, clock() + options.minGapMs);
         for (const wake of [...state.wakers]) wake();
       },
     };

@@ -275,14 +275,18 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return encoding === undefined || encoding.trim().toLowerCase() === 'identity';
   }
 
-  /** Runs `work` in the host's turn: one at a time per host, with the gap after it. */
-  async function inTurn<T>(url: URL, minGapMs: number, work: () => Promise<T>): Promise<T> {
-    const permit = await options.gate.acquire(url.hostname, {
+  function acquireTurn(url: URL, minGapMs: number) {
+    return options.gate.acquire(url.hostname, {
       minGapMs,
       leaseMs: options.timeoutMs + 5_000,
       maxWaitMs: options.gateWaitMs,
       maxConcurrent: options.maxConcurrentPerHost,
     });
+  }
+
+  /** Runs `work` in the host's turn: one at a time per host, with the gap after it. */
+  async function inTurn<T>(url: URL, minGapMs: number, work: () => Promise<T>): Promise<T> {
+    const permit = await acquireTurn(url, minGapMs);
     try {
       return await work();
     } finally {
@@ -290,37 +294,65 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
   }
 
-  /** Fetches (or takes from the cache) the robots record of the URL's origin. */
+  const robotsInFlight = new Map<string, Promise<RobotsRecord>>();
+
+  /** The robots record of the URL's origin: from the cache, or fetched once per process at a time. */
   async function robotsRecord(url: URL): Promise<RobotsRecord> {
     const robots = options.robots;
     if (robots === undefined) return { kind: 'allow-all', status: 0 };
-    const origin = url.origin;
-    const cached = await robots.cache.get(origin);
+    const cached = await robots.cache.get(url.origin);
     if (cached !== undefined) return cached;
-    let record: RobotsRecord;
+    const pending = robotsInFlight.get(url.origin);
+    if (pending !== undefined) return pending;
+    const fetching = fetchRobots(url, robots).finally(() => robotsInFlight.delete(url.origin));
+    robotsInFlight.set(url.origin, fetching);
+    return fetching;
+  }
+
+  type RobotsAttempt = { kind: 'answer'; answer: Exchange } | { kind: 'error'; error: unknown } | { kind: 'cached'; record: RobotsRecord };
+
+  async function fetchRobots(url: URL, robots: NonNullable<HttpClientOptions['robots']>): Promise<RobotsRecord> {
+    // More than five redirects: RFC 9309 says "unavailable", i.e. no rules.
+    let record: RobotsRecord = { kind: 'allow-all', status: 310 };
     let current = robotsUrlFor(url);
-    try {
-      record = { kind: 'allow-all', status: 310 }; // more than five redirects: RFC 9309 says "unavailable"
-      for (let hop = 0; hop <= 5; hop += 1) {
-        const answer = await inTurn(current, options.minGapMs, () =>
-          exchange(current, { headers: { accept: 'text/plain,*/*;q=0.5' }, maxBytes: ROBOTS_MAX_BYTES, truncate: true }),
-        );
-        const location = header(answer.headers, 'location');
-        if (answer.status >= 300 && answer.status < 400 && location !== undefined) {
-          current = new URL(location, current);
-          continue;
+    for (let hop = 0; hop <= 5; hop += 1) {
+      const target = current;
+      const permit = await acquireTurn(target, options.minGapMs);
+      let used = false;
+      let attempt: RobotsAttempt;
+      try {
+        // Another worker may have fetched it while this one waited for the host's turn.
+        const cachedNow = hop === 0 ? await robots.cache.get(url.origin) : undefined;
+        if (cachedNow !== undefined) {
+          attempt = { kind: 'cached', record: cachedNow };
+        } else {
+          used = true;
+          attempt = { kind: 'answer', answer: await exchange(target, { headers: { accept: 'text/plain,*/*;q=0.5' }, maxBytes: ROBOTS_MAX_BYTES, truncate: true }) };
         }
-        record = recordFromStatus(answer.status, current.href, Buffer.from(answer.body).toString('utf8'));
+      } catch (error) {
+        attempt = { kind: 'error', error };
+      } finally {
+        await permit.release(used);
+      }
+      if (attempt.kind === 'cached') return attempt.record;
+      if (attempt.kind === 'error') {
+        const { error } = attempt;
+        // The page's own host is refused: that is the answer, not an unreachable robots.txt.
+        if (error instanceof PermanentError && error.code === 'fetch.blocked_address' && target.host === url.host) throw error;
+        record = { kind: 'disallow-all', reason: error instanceof StageError ? `robots.txt unreachable: ${error.code}` : 'robots.txt unreachable' };
         break;
       }
-    } catch (error) {
-      // The page's own host is refused: that is the answer, not an unreachable robots.txt.
-      if (error instanceof PermanentError && error.code === 'fetch.blocked_address' && current.host === url.host) throw error;
-      const reason = error instanceof StageError ? `robots.txt unreachable: ${error.code}` : 'robots.txt unreachable';
-      record = { kind: 'disallow-all', reason };
+      const { answer } = attempt;
+      const location = header(answer.headers, 'location');
+      if (answer.status >= 300 && answer.status < 400 && location !== undefined) {
+        current = new URL(location, target);
+        continue;
+      }
+      record = recordFromStatus(answer.status, target.href, Buffer.from(answer.body).toString('utf8'));
+      break;
     }
     const ttl = record.kind === 'disallow-all' ? robots.errorTtlMs : robots.ttlMs;
-    await robots.cache.set(origin, record, Math.min(ttl, MAX_ROBOTS_TTL_MS));
+    await robots.cache.set(url.origin, record, Math.min(ttl, MAX_ROBOTS_TTL_MS));
     return record;
   }
 

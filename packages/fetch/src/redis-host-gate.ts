@@ -27,6 +27,7 @@ const RELEASE = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 redis.call('ZREM', KEYS[1], ARGV[1])
+if ARGV[3] == '0' then return 1 end
 local gap = tonumber(ARGV[2])
 local nextAt = now + gap
 local current = tonumber(redis.call('GET', KEYS[2]) or '0')
@@ -64,10 +65,10 @@ export function createRedisHostGate(options: RedisHostGateOptions): HostGate {
     }
     let released = false;
     return {
-      release: async () => {
+      release: async (used = true) => {
         if (released) return;
         released = true;
-        await redis.eval(RELEASE, 2, slots, next, token, String(request.minGapMs));
+        await redis.eval(RELEASE, 2, slots, next, token, String(request.minGapMs), used ? '1' : '0');
       },
     };
   }
