@@ -77,8 +77,8 @@ const ELD_SCALE = 25;
 const URL = /\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.)\S+/giu;
 const EMAIL = /\S+@\S+\.\S+/gu;
 const HANDLE = /(?:^|\s)@\w+/gu;
-/** Words that carry digits (dates, codes, 80.1%) say nothing about the language. */
-const WITH_DIGITS = /\S*\d\S*/gu;
+/** Latin-letter and digit runs that carry digits (dates, codes, 80.1%, LZ4) say nothing about the language. */
+const WITH_DIGITS = /[\p{Script=Latin}\p{N}_.,:%+\-/]*\p{N}[\p{Script=Latin}\p{N}_.,:%+\-/]*/gu;
 const DOMAIN = /\b(?:[\p{L}\p{N}-]+\.)+(?:com|org|net|pl|it|ru|ua|de|uk|eu|info|io)\b\S*/giu;
 
 /** Removes what is not language: URLs, e-mail addresses, handles, numbers and codes. */
@@ -151,7 +151,11 @@ const CUES: readonly { a: string; b: string; onlyA: RegExp; onlyB: RegExp }[] = 
   { a: 'uk', b: 'be', onlyA: /[иїєґщИЇЄҐЩ]/gu, onlyB: /[ыэўёЫЭЎЁ]/gu },
   { a: 'bg', b: 'ru', onlyA: /ѝ/gu, onlyB: /[ыэёЫЭЁ]/gu },
   { a: 'sr', b: 'ru', onlyA: /[ђјљњћџЂЈЉЊЋЏ]/gu, onlyB: /[ыэёйщъЫЭЁЙЩЪ]/gu },
-  { a: 'pt', b: 'es', onlyA: /[ãõçÃÕÇ]/gu, onlyB: /[ñ¿¡Ñ]/gu },
+  { a: 'pt', b: 'es', onlyA: /[ãõçâêôàÃÕÇÂÊÔÀ]/gu, onlyB: /[ñ¿¡Ñ]/gu },
+  // Arabic: teh marbuta, Arabic yeh and kaf, alef maksura; Persian: peh, tcheh, zhe, gaf, keheh, Farsi yeh.
+  { a: 'ar', b: 'fa', onlyA: /[ةيكى]/gu, onlyB: /[پچژگکی]/gu },
+  { a: 'ar', b: 'ur', onlyA: /[ةكى]/gu, onlyB: /[ٹڈڑںےھ]/gu },
+  { a: 'ca', b: 'es', onlyA: /[àèòïç·ÀÈÒÏÇ]/gu, onlyB: /[áñ¿¡ÁÑ]/gu },
 ];
 const CUE_WEIGHT = 150;
 const CUE_CAP = 3;
@@ -170,6 +174,23 @@ interface Evidence {
   ngrams: number;
 }
 
+/** Reading more of a long text stops once this many n-grams gave a gap this large (confidence ≈ 1). */
+const EARLY_STOP_NGRAMS = 150;
+const EARLY_STOP_GAP = 3000;
+
+/** Whether the best language leads every other by EARLY_STOP_GAP already. */
+function settled(evidence: Evidence): boolean {
+  let best = -Infinity;
+  let second = -Infinity;
+  for (const score of evidence.raw.values()) {
+    if (score > best) {
+      second = best;
+      best = score;
+    } else if (score > second) second = score;
+  }
+  return best - second >= EARLY_STOP_GAP;
+}
+
 function emptyEvidence(): Evidence {
   return { raw: new Map(), ngrams: 0 };
 }
@@ -182,21 +203,75 @@ function addEvidence(into: Evidence, from: Evidence): Evidence {
 
 /**
  * Confidence from the evidence gap between the best and the second-best language (raw score units,
- * summed over n-grams): logistic in log(1 + gap). Coefficients fitted on the calibration half of the
- * evaluation set (`pnpm eval:language --fit`), scored on the other half.
+ * summed over n-grams) and how many n-grams it rests on. A logistic score z in log(1 + gap) and
+ * log(1 + n-grams) orders the decisions; an isotonic map (`knots`, [z, share of right answers]) turns z into
+ * the probability of being right. Both fitted on the `fit` half of the evaluation set
+ * (`pnpm eval:language --fit`); the figures in EVALUATION.md are on the other half.
  */
-export const CALIBRATION = { slope: 2.2, intercept: -9.5 } as const;
+export const CALIBRATION: { gap: number; ngrams: number; intercept: number; knots: readonly (readonly [number, number])[] } = {
+  gap: 1.477,
+  ngrams: 0.951,
+  intercept: -6.267,
+  knots: [
+    [-4.949, 0.25],
+    [-3.444, 0.25],
+    [-1.337, 0.3945],
+    [-0.419, 0.4355],
+    [-0.108, 0.4405],
+    [0.23, 0.5],
+    [0.67, 0.5536],
+    [1.005, 0.6321],
+    [1.17, 0.6579],
+    [1.389, 0.7277],
+    [1.664, 0.7449],
+    [1.777, 0.75],
+    [2.016, 0.7656],
+    [2.216, 0.8333],
+    [2.273, 0.8587],
+    [2.344, 0.8714],
+    [2.539, 0.8822],
+    [2.793, 0.9049],
+    [2.911, 0.9049],
+    [3.007, 0.9258],
+    [3.195, 0.9462],
+    [3.289, 0.9516],
+    [3.605, 0.9763],
+    [3.982, 0.9907],
+    [6.556, 1],
+  ],
+};
+/** Below this many n-grams (about two short words) nothing is reliable, whatever the gap. */
+const MIN_NGRAMS = 4;
 
-function confidenceFromGap(gap: number): number {
+function confidenceFromGap(gap: number, ngrams: number): number {
   if (gap <= 0) return 0;
-  const z = CALIBRATION.slope * Math.log1p(gap) + CALIBRATION.intercept;
-  return 1 / (1 + Math.exp(-z));
+  const z = CALIBRATION.gap * Math.log1p(gap) + CALIBRATION.ngrams * Math.log1p(ngrams) + CALIBRATION.intercept;
+  const p = calibrate(z);
+  return ngrams < MIN_NGRAMS ? Math.min(p, 0.49) : p;
 }
 
-/** Confidence for a script only one language uses, from how many letters there are. */
+function calibrate(z: number): number {
+  const knots = CALIBRATION.knots;
+  const first = knots[0];
+  const last = knots[knots.length - 1];
+  if (!first || !last) return 1 / (1 + Math.exp(-z));
+  if (z <= first[0]) return first[1];
+  if (z >= last[0]) return last[1];
+  for (let i = 1; i < knots.length; i++) {
+    const [z1, p1] = knots[i] ?? last;
+    const [z0, p0] = knots[i - 1] ?? first;
+    if (z <= z1) return z1 === z0 ? p1 : p0 + ((p1 - p0) * (z - z0)) / (z1 - z0);
+  }
+  return last[1];
+}
+
+/**
+ * Confidence for a script only one language uses, from how many of its letters there are (Latin names
+ * beside them do not lower it: the script already won over Latin).
+ */
 function confidenceFromScript(profile: ScriptProfile, syllabic: boolean): number {
   const units = syllabic ? profile.weight / 3 : profile.weight / 3.5;
-  return Math.max(0, 1 - 0.5 ** (units - 1)) * profile.purity;
+  return Math.max(0, 1 - 0.5 ** (units - 1));
 }
 
 const SYLLABIC_SCRIPTS = new Set(['Han', 'Kana', 'Hangul']);
@@ -245,6 +320,7 @@ export async function createLanguageDetector(options: LanguageDetectorOptions = 
   function evidenceOf(cleaned: string): Evidence {
     const evidence = emptyEvidence();
     for (const chunk of chunksOf(cleaned, maxChunks)) {
+      if (evidence.ngrams >= EARLY_STOP_NGRAMS && settled(evidence)) break;
       const n = countNgrams(chunk);
       if (n === 0) continue;
       const scores = eld.detect(chunk).getScores();
@@ -314,7 +390,7 @@ export async function createLanguageDetector(options: LanguageDetectorOptions = 
     // Alone in the running (e.g. the only Arabic-script language eld scored): the gap is its whole score.
     const gap = bestScore - (secondScore === -Infinity ? 0 : Math.max(0, secondScore));
     const features: Features = { best, second, gap, ngrams: evidence.ngrams, via: 'ngrams' };
-    const confidence = confidenceFromGap(gap);
+    const confidence = confidenceFromGap(gap, evidence.ngrams);
     if (confidence < reliableAt) return { ...undetermined(confidence), features };
     return { language: best, confidence: round(confidence), reliable: true, features };
   }

@@ -84,6 +84,9 @@ const PATTERNS: readonly (readonly [Script, RegExp])[] = [
 /** Scripts where one character carries about as much as a short word. */
 const SYLLABIC: ReadonlySet<Script> = new Set(['Han', 'Kana', 'Hangul']);
 
+/** Share of letter weight from which a non-Latin script is taken as the text's script over Latin. */
+const NON_LATIN_SHARE = 0.2;
+
 export interface ScriptProfile {
   /** The script with the most weight, or undefined when the text has no letters. */
   dominant: Script | undefined;
@@ -134,6 +137,16 @@ export function scriptProfile(text: string, maxChars = 4000): ScriptProfile {
     if (w > weight) {
       dominant = script;
       weight = w;
+    }
+  }
+  // Latin names and brands inside text in another script are common ("Шаблон OpenOffice Writer"), the
+  // reverse is rare: a non-Latin script with a fair share of the letters wins over Latin.
+  if (dominant === 'Latin') {
+    for (const [script, w] of weights) {
+      if (script !== 'Latin' && w >= NON_LATIN_SHARE * total && (dominant === 'Latin' || w > weight)) {
+        dominant = script;
+        weight = w;
+      }
     }
   }
   return { dominant, weight, purity: total > 0 ? weight / total : 0, kana, letters };
