@@ -88,6 +88,6 @@ describe('minhashAgreement', () => {
 
 describe('rankCandidates', () => {
   it('keeps the candidates sharing the most keys, newest first among equals', () => {
-    expect(rankCandidates([['a', 'b', 'c'], ['b', 'c'], ['c', 'z']], 3)).toEqual(['c', 'b', 'z']);
+    expect(rankCandidates([['1.a', '1.b', '2.c'], ['1.b', '2.c'], ['2.c', '2.z', '2.z']], 3)).toEqual(['2.c', '1.b', '2.z']);
   });
 });

@@ -153,14 +153,16 @@ export function decide(features: ArticleFeatures, candidates: readonly Candidate
 }
 
 /**
- * Rank candidates found in posting lists by how many of the article's index keys they share
- * (a sparse overlap count), keeping the top `limit`. Ties: the newer (higher) sequence first.
+ * Rank candidates found in posting lists (ids `slot.seq`, seq in base 36) by how many of the
+ * article's index keys they share (a sparse overlap count), keeping the top `limit`.
+ * Ties: the newer (higher) sequence first.
  */
 export function rankCandidates(postings: readonly (readonly string[])[], limit: number): string[] {
   const counts = new Map<string, number>();
-  for (const list of postings) for (const seq of list) counts.set(seq, (counts.get(seq) ?? 0) + 1);
+  for (const list of postings) for (const id of new Set(list)) counts.set(id, (counts.get(id) ?? 0) + 1);
+  const seqOf = (id: string) => parseInt(id.slice(id.indexOf('.') + 1), 36);
   return [...counts.entries()]
-    .sort((a, b) => b[1] - a[1] || parseInt(b[0], 36) - parseInt(a[0], 36))
+    .sort((a, b) => b[1] - a[1] || seqOf(b[0]) - seqOf(a[0]))
     .slice(0, limit)
-    .map(([seq]) => seq);
+    .map(([id]) => id);
 }

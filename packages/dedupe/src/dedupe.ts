@@ -24,10 +24,10 @@
 import type { Redis } from 'ioredis';
 import type { DedupeInput, DedupeResult, EventView } from '@newsflow/contracts/documents';
 import type { Similarity, ArticleFeatures } from './similarity.ts';
-import { dedupeKeys, digest, eventIdFor, storylineIdFor } from './keys.ts';
+import { bucketRef, dedupeKeys, eventIdFor, slotOf, storylineIdFor } from './keys.ts';
 import { encodeFeatures } from './codec.ts';
 import { acquireLock, defineLockCommands } from './lock.ts';
-import { readFeatures, readPostings } from './index-store.ts';
+import { defineIndexCommands, readFeatures, readPostings } from './index-store.ts';
 import { decide, rankCandidates, type Candidate, type Decision } from './cluster.ts';
 import { storylineKeys } from './storyline.ts';
 import {
@@ -57,14 +57,20 @@ export interface DedupeOptions {
   logger?: DedupeLogger;
   /** An event takes articles published within this many hours of its first/last article (default 36). */
   eventWindowHours?: number;
-  /** Posting list length per index key (default 48). */
+  /** Posting list length per index key and slot (default 10; ≤ 10 keeps a list within 64 bytes). */
   postingCap?: number;
-  /** Entries read per index key for one lookup (default 24). */
-  postingsPerLookup?: number;
   /** Candidates compared with `similarity.compare` per article (default 40). */
   maxCandidates?: number;
-  /** How long features and posting lists are kept (wall clock, sliding; default 7 days). */
-  featureTtlHours?: number;
+  /** Length of an index time slot in hours (default 24); see index-store.ts. */
+  indexSlotHours?: number;
+  /**
+   * Hashes per slot for posting lists (default 4096) and features (default 256), and for the
+   * exact-duplicate maps (default 16384). Size posting buckets ≈ articles a slot × 30 / 100 so that
+   * they stay listpack-encoded (≤ 128 fields); bigger days still work, with more memory.
+   */
+  indexBuckets?: number;
+  featureBuckets?: number;
+  duplicateBuckets?: number;
   /** MinHash agreement for a near-duplicate (default 0.8). */
   nearDuplicateThreshold?: number;
   /** Score at which a second open event is merged (default: similarity.threshold + 0.1). */
@@ -105,10 +111,14 @@ export function createDedupe(options: DedupeOptions): Dedupe {
   const logger = options.logger ?? silent;
   const clock = options.clock ?? (() => new Date());
   const windowMs = (options.eventWindowHours ?? 36) * HOUR;
-  const postingCap = options.postingCap ?? 48;
-  const perKey = options.postingsPerLookup ?? 24;
+  const postingCap = options.postingCap ?? 10;
   const maxCandidates = options.maxCandidates ?? 40;
-  const ttlMs = Math.round((options.featureTtlHours ?? 24 * 7) * HOUR);
+  const slotMs = Math.round((options.indexSlotHours ?? 24) * HOUR);
+  // Live slots must cover every lookup window [t - W, t + W] of an article in the newest slot.
+  const keepSlots = Math.ceil((2 * windowMs) / slotMs) + 1;
+  const indexBuckets = options.indexBuckets ?? 4096;
+  const featureBuckets = options.featureBuckets ?? 256;
+  const duplicateBuckets = options.duplicateBuckets ?? 16384;
   const nearDuplicateThreshold = options.nearDuplicateThreshold ?? 0.8;
   const mergeThreshold = options.mergeThreshold ?? Math.min(1, similarity.threshold + 0.1);
   const storylineWindowMs = (options.storylineDays ?? 21) * 24 * HOUR;
@@ -116,6 +126,9 @@ export function createDedupe(options: DedupeOptions): Dedupe {
   const lockWaitMs = options.lockWaitMs ?? 30_000;
   defineLockCommands(redis);
   defineEventCommands(redis);
+  defineIndexCommands(redis);
+  const urlRef = (url: string) => bucketRef(`u:${url}`, duplicateBuckets);
+  const textRef = (hash: string) => bucketRef(`t:${hash}`, duplicateBuckets);
 
   async function unchanged(itemId: string, record: ArticleRecord): Promise<DedupeResult> {
     const eventId = await resolveEvent(redis, keys, record.e);
@@ -123,9 +136,11 @@ export function createDedupe(options: DedupeOptions): Dedupe {
   }
 
   async function exactDuplicateOf(features: ArticleFeatures): Promise<{ original: string; record: ArticleRecord; reason: string } | undefined> {
+    const url = features.canonicalUrl ? urlRef(features.canonicalUrl) : undefined;
+    const text = textRef(features.textHash);
     const [byUrl, byText] = await Promise.all([
-      features.canonicalUrl ? redis.hget(keys.urlMap, digest(features.canonicalUrl)) : Promise.resolve(null),
-      redis.hget(keys.textMap, features.textHash.slice(0, 16)),
+      url ? redis.hget(keys.dupBucket(url.bucket), url.field) : Promise.resolve(null),
+      redis.hget(keys.dupBucket(text.bucket), text.field),
     ]);
     for (const [original, reason] of [
       [byUrl, 'same canonical URL'],
@@ -139,14 +154,11 @@ export function createDedupe(options: DedupeOptions): Dedupe {
   }
 
   async function candidatesFor(features: ArticleFeatures, publishedMs: number): Promise<Candidate[]> {
-    const postings = await readPostings(redis, keys, {
-      indexKeys: features.indexKeys,
-      fromMs: publishedMs - windowMs * 2,
-      toMs: publishedMs + windowMs * 2,
-      perKey,
-    });
-    const seqs = rankCandidates(postings, maxCandidates);
-    const stored = await readFeatures(redis, keys, seqs);
+    const slots: number[] = [];
+    for (let s = slotOf(publishedMs - windowMs, slotMs); s <= slotOf(publishedMs + windowMs, slotMs); s++) slots.push(s);
+    const postings = await readPostings(redis, keys, { indexKeys: features.indexKeys, slots, buckets: indexBuckets });
+    const ids = rankCandidates(postings, maxCandidates);
+    const stored = await readFeatures(redis, keys, ids, featureBuckets);
     const events = await readCandidateEvents(redis, keys, stored.map((s) => s.eventId));
     const out: Candidate[] = [];
     for (const s of stored) {
@@ -180,15 +192,20 @@ export function createDedupe(options: DedupeOptions): Dedupe {
       const existing = await readArticle(redis, keys, itemId);
       if (existing) return await unchanged(itemId, existing);
 
+      const text = textRef(features.textHash);
+      const url = features.canonicalUrl ? urlRef(features.canonicalUrl) : undefined;
       const basePlan = {
         item: itemId,
         title: input.clean.title.slice(0, 300),
         pubMs: String(publishedMs),
-        textDigest: features.textHash.slice(0, 16),
-        ...(features.canonicalUrl ? { urlDigest: digest(features.canonicalUrl) } : {}),
+        textBucket: text.bucket,
+        textField: text.field,
+        ...(url ? { urlBucket: url.bucket, urlField: url.field } : {}),
+        slot: String(slotOf(publishedMs, slotMs)),
         cap: postingCap,
-        pruneBeforeMs: String(publishedMs - ttlMs),
-        ttlMs,
+        keepSlots,
+        indexBuckets,
+        featureBuckets,
         storylineWindowMs,
         storylineTtlMs: storylineWindowMs * 2,
       };
@@ -220,7 +237,10 @@ export function createDedupe(options: DedupeOptions): Dedupe {
         outcome: decision.kind,
         eventId,
         record: JSON.stringify(record),
-        postings: features.indexKeys.map(keys.posting),
+        postings: [...new Set(features.indexKeys)].flatMap((k) => {
+          const ref = bucketRef(k, indexBuckets);
+          return [ref.bucket, ref.field];
+        }),
         merges:
           decision.kind === 'joined-event'
             ? decision.merges.map((m) => ({ id: m.absorbedEventId, evidence: JSON.stringify({ ...m.evidence, itemId }) }))

@@ -41,13 +41,19 @@ export interface CommitPlan {
   title: string;
   pubMs: string;
   record: string;
-  urlDigest?: string;
-  textDigest: string;
-  /** full posting keys */
-  postings: string[];
+  /** exact-duplicate map entries (`P:d:{bucket}` field) */
+  urlBucket?: number;
+  urlField?: string;
+  textBucket: number;
+  textField: string;
+  /** publication-time slot of the article */
+  slot: string;
+  /** index entries: bucket, field, bucket, field … */
+  postings: (number | string)[];
   cap: number;
-  pruneBeforeMs: string;
-  ttlMs: number;
+  keepSlots: number;
+  indexBuckets: number;
+  featureBuckets: number;
   merges: { id: string; evidence: string }[];
   /** full storyline keys */
   storylines: string[];
@@ -139,16 +145,49 @@ redis.call('HINCRBY', ekey, 'n', 1)
 redis.call('ZADD', p .. ':events', ls, ev)
 redis.call('HINCRBY', p .. ':stats', 'articles', 1)
 
-local seq = base36(redis.call('INCR', p .. ':seq'))
-redis.call('SET', p .. ':f:' .. seq, ARGV[3], 'PX', plan.ttlMs)
-for _, k in ipairs(plan.postings) do
-  redis.call('ZADD', k, plan.pubMs, seq)
-  redis.call('ZREMRANGEBYRANK', k, 0, -(plan.cap + 1))
-  redis.call('ZREMRANGEBYSCORE', k, '-inf', '(' .. plan.pruneBeforeMs)
-  redis.call('PEXPIRE', k, plan.ttlMs)
+-- Index and features, in the article's publication-time slot, unless that slot already left the
+-- retention (a very late article: assigned, but no longer findable).
+local seq = ''
+local slot = tonumber(plan.slot)
+local maxs = tonumber(redis.call('GET', p .. ':maxslot') or tostring(slot))
+if slot > maxs - plan.keepSlots then
+  local n = redis.call('INCR', p .. ':seq')
+  seq = base36(n)
+  redis.call('HSET', p .. ':fb:' .. plan.slot .. ':' .. (n % plan.featureBuckets), seq, ARGV[3])
+  for i = 1, #plan.postings, 2 do
+    local k = p .. ':x:' .. plan.slot .. ':' .. plan.postings[i]
+    local f = plan.postings[i + 1]
+    local v = redis.call('HGET', k, f)
+    if v then
+      v = v .. ',' .. seq
+      local count = select(2, string.gsub(v, ',', ',')) + 1
+      while count > plan.cap do
+        v = string.sub(v, string.find(v, ',', 1, true) + 1)
+        count = count - 1
+      end
+    else
+      v = seq
+    end
+    redis.call('HSET', k, f, v)
+  end
+  redis.call('ZADD', p .. ':slots', slot, plan.slot)
+  if slot >= maxs then
+    redis.call('SET', p .. ':maxslot', plan.slot)
+    -- Sweep: slots at or below slot - keepSlots are out of every future lookup window.
+    local dead = redis.call('ZRANGEBYSCORE', p .. ':slots', '-inf', slot - plan.keepSlots)
+    for _, d in ipairs(dead) do
+      local batch = {}
+      for b = 0, plan.indexBuckets - 1 do batch[#batch + 1] = p .. ':x:' .. d .. ':' .. b end
+      for b = 0, plan.featureBuckets - 1 do batch[#batch + 1] = p .. ':fb:' .. d .. ':' .. b end
+      for i = 1, #batch, 1000 do
+        redis.call('UNLINK', unpack(batch, i, math.min(i + 999, #batch)))
+      end
+      redis.call('ZREM', p .. ':slots', d)
+    end
+  end
 end
-if plan.urlDigest then redis.call('HSETNX', p .. ':url', plan.urlDigest, plan.item) end
-redis.call('HSETNX', p .. ':txt', plan.textDigest, plan.item)
+if plan.urlField then redis.call('HSETNX', p .. ':d:' .. plan.urlBucket, plan.urlField, plan.item) end
+redis.call('HSETNX', p .. ':d:' .. plan.textBucket, plan.textField, plan.item)
 
 if not sl then
   for _, k in ipairs(plan.storylines) do

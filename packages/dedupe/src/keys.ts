@@ -5,16 +5,23 @@
  * | key | type | what | lifetime |
  * |---|---|---|---|
  * | `P:a:{itemId}` | string (JSON) | the article's assignment: event, outcome, evidence, view fields | permanent |
- * | `P:f:{seq}` | string (deflated) | the article's features, its item id and event at assignment | `featureTtlHours` |
- * | `P:i:{indexKey}` | zset seq → publication ms | posting list of one index key, capped, pruned by time | `featureTtlHours`, sliding |
- * | `P:url` / `P:txt` | hash digest → itemId | exact-duplicate maps (canonical URL, text hash) | permanent |
- * | `P:e:{eventId}` | hash | title, firstSeen/lastSeen (ms), n, storyline, redirect `r` after a merge | permanent |
+ * | `P:x:{slot}:{bucket}` | hash indexKeyDigest → "seq,seq,…" | posting lists of the articles published in one time slot (a day), ≤ `postingCap` newest a key, many keys to a hash so that small lists stay in Redis' compact listpack encoding | until the slot leaves the retention |
+ * | `P:fb:{slot}:{bucket}` | hash seq → features (binary, codec.ts) | features of the articles of one slot, with item id and event at assignment | as the slot |
+ * | `P:slots` | zset slot → slot | the slots that hold index and feature buckets, for the sweep | permanent |
+ * | `P:d:{bucket}` | hash `u`/`t` + digest → itemId | exact-duplicate maps (canonical URL, text hash) | permanent |
+ * | `P:e:{eventId}` | hash | title, firstSeen/lastSeen (ms), n, dup, storyline `sl`, redirect `r` after a merge | permanent |
  * | `P:em:{eventId}` | list | member item ids (exact duplicates excluded) | permanent |
  * | `P:mx:{eventId}` | list (JSON) | merge evidence | permanent |
- * | `P:events` | zset eventId → lastSeen ms | open (not absorbed) events, newest first | permanent |
- * | `P:sl:{pair}` | hash | storyline of a strong entity pair: id, last (ms) | `storylineDays` |
+ * | `P:events` | zset eventId → lastSeen ms | live (not absorbed) events, newest first | permanent |
+ * | `P:sl:{pair}` | hash | storyline of a strong entity pair: id, last (ms) | wall-clock TTL |
  * | `P:lk:{digest}` | string | short lock over one candidate key (see dedupe.ts) | lock TTL |
- * | `P:seq`, `P:stats` | string, hash | sequence for compact posting ids; counters | permanent |
+ * | `P:seq`, `P:maxslot`, `P:stats` | string, string, hash | sequence for compact posting ids; newest slot; counters | permanent |
+ *
+ * Retention works on publication time, not on the wall clock: when the newest slot moves on, the
+ * commit script deletes (UNLINK) the index and feature buckets of the slots that fell out of
+ * the retention (bucket names are computable, no key list is needed). Closed events keep their
+ * permanent records; only what finds candidates goes. The Lua scripts in event-store.ts build
+ * the same names from the prefix: change both together.
  *
  * Redis Cluster: the decide-and-write section runs Lua scripts that touch many of these keys,
  * so they must hash to one slot. Put a hash tag in the prefix (`{nf}:dedupe` or `{nf:dedupe}`):
@@ -31,10 +38,10 @@ export function digest(text: string, hexLength = 16): string {
 export interface DedupeKeys {
   prefix: string;
   article(itemId: string): string;
-  features(seq: string): string;
-  posting(indexKey: string): string;
-  urlMap: string;
-  textMap: string;
+  indexBucket(slot: number, bucket: number): string;
+  featureBucket(slot: number, bucket: number): string;
+  dupBucket(bucket: number): string;
+  slots: string;
   event(eventId: string): string;
   members(eventId: string): string;
   merges(eventId: string): string;
@@ -50,11 +57,10 @@ export function dedupeKeys(prefix: string): DedupeKeys {
   return {
     prefix: p,
     article: (itemId) => `${p}:a:${itemId}`,
-    features: (seq) => `${p}:f:${seq}`,
-    // Index keys can be long (a pivot term, an entity id); they are hashed only when long.
-    posting: (indexKey) => `${p}:i:${indexKey.length > 24 ? digest(indexKey) : indexKey}`,
-    urlMap: `${p}:url`,
-    textMap: `${p}:txt`,
+    indexBucket: (slot, bucket) => `${p}:x:${slot}:${bucket}`,
+    featureBucket: (slot, bucket) => `${p}:fb:${slot}:${bucket}`,
+    dupBucket: (bucket) => `${p}:d:${bucket}`,
+    slots: `${p}:slots`,
     event: (eventId) => `${p}:e:${eventId}`,
     members: (eventId) => `${p}:em:${eventId}`,
     merges: (eventId) => `${p}:mx:${eventId}`,
@@ -67,6 +73,25 @@ export function dedupeKeys(prefix: string): DedupeKeys {
 }
 
 /** Event ids are derived from the first article: the same stream gives the same ids, and no ':' (BullMQ-safe). */
+/**
+ * Where a key lives in a bucketed hash: the bucket (from the first 4 bytes of its SHA-1) and a
+ * 7-character field (the next 42 bits, base64url). A collision inside one bucket needs 2^21
+ * keys there: far beyond the ≈ 100 a bucket is sized for.
+ */
+export function bucketRef(key: string, buckets: number): { bucket: number; field: string } {
+  const sha = createHash('sha1').update(key).digest();
+  return { bucket: sha.readUInt32BE(0) % buckets, field: sha.subarray(4, 10).toString('base64url').slice(0, 7) };
+}
+
+export function slotOf(publishedMs: number, slotMs: number): number {
+  return Math.floor(publishedMs / slotMs);
+}
+
+/** A sequence number in base 36: the compact id of an article inside posting lists. */
+export function seqId(seq: number): string {
+  return seq.toString(36);
+}
+
 export function eventIdFor(itemId: string): string {
   return `ev-${itemId}`;
 }

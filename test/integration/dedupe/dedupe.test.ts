@@ -170,6 +170,26 @@ describe('dedupe against a real Redis', () => {
     expect(await dedupe.eventOf('nothing')).toBeUndefined();
   });
 
+  it('drops the index of days that left the retention and keeps the old assignments', async () => {
+    const old = await dedupe.assign(putinCall('r1', '2025-08-01T10:00:00Z'));
+    const slotOfDay = (iso: string) => String(Math.floor(Date.parse(iso) / 86_400_000));
+    expect((await redis.keys(`${prefix}:x:${slotOfDay('2025-08-01T10:00:00Z')}:*`)).length).toBeGreaterThan(0);
+
+    const recent = await dedupe.assign(putinCall('r2', '2025-08-10T10:00:00Z'));
+
+    const indexKeys = [...(await redis.keys(`${prefix}:x:*`)), ...(await redis.keys(`${prefix}:fb:*`))];
+    expect(indexKeys.length).toBeGreaterThan(0);
+    expect(indexKeys.every((k) => k.split(':').at(-2) === slotOfDay('2025-08-10T10:00:00Z'))).toBe(true);
+    expect(await dedupe.eventOf('r1')).toBe(old.eventId);
+    expect((await dedupe.event(old.eventId))?.articles.map((a) => a.itemId)).toEqual(['r1']);
+    expect(recent.outcome).toBe('new-event');
+    // A copy of the old article is still an exact duplicate: those maps are permanent.
+    expect(await dedupe.assign({ ...putinCall('r1-copy', '2025-08-01T10:00:00Z'), clean: { ...putinCall('r1', '2025-08-01T10:00:00Z').clean, itemId: 'r1-copy' } })).toMatchObject({
+      outcome: 'duplicate',
+      duplicateOf: 'r1',
+    });
+  });
+
   it('keeps every key under its prefix', async () => {
     await dedupe.assign(putinCall('k1', '2025-08-15T10:00:00Z'));
     await dedupe.assign(putinCall('k2', '2025-08-15T11:00:00Z'));
