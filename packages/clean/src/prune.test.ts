@@ -20,6 +20,18 @@ describe('pruneArticle', () => {
     expect(pruned(html)).toBe('The council voted on Tuesday to close the bridge for repairs until spring.');
   });
 
+  it('removes short blocks named for page furniture: bylines, share bars, newsletter boxes', () => {
+    const html = `<div class="article-byline">By Jane Doe, staff writer</div>${story}
+      <div class="social-share">Share on Facebook Share on Twitter</div>
+      <aside id="newsletter-signup">Get the morning briefing in your inbox</aside>`;
+    expect(pruned(html)).toBe('The council voted on Tuesday to close the bridge for repairs until spring.');
+  });
+
+  it('keeps a long block even when its class sounds like furniture', () => {
+    const long = `<div class="post-meta"><p>${'The council debated the repairs at length. '.repeat(8)}</p></div>`;
+    expect(pruned(long)).toContain('The council debated the repairs at length.');
+  });
+
   it('removes lists that are mostly links and keeps lists of text', () => {
     const html = `${story}<ul><li><a href="/a">Related: bridge closures across the state</a></li><li><a href="/b">Ten best bridges</a></li></ul>
       <ul><li>Repairs start in March</li><li>The bridge reopens in <a href="/may">May</a></li></ul>`;

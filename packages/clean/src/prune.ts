@@ -5,11 +5,14 @@
  */
 import { isCreditLine } from './plain-text.ts';
 
-export const PRUNE_RULES = ['captions', 'link-lists', 'furniture-lines'] as const;
+export const PRUNE_RULES = ['captions', 'class-furniture', 'link-lists', 'furniture-lines'] as const;
 export type PruneRule = (typeof PRUNE_RULES)[number];
 export const DEFAULT_PRUNE_RULES: readonly PruneRule[] = PRUNE_RULES;
 
 const CAPTION_CLASS = /(?:^|[\s_-])(?:caption|credit|credits|copyright|photo-?credit|image-?credit|wp-caption-text)(?:$|[\s_-])/i;
+
+const FURNITURE_CLASS =
+  /(?:^|[\s_-])(?:share|sharing|social|newsletter|subscribe|subscription|signup|promo|byline|author|timestamp|dateline|date|meta|toolbar|print|advert|ads|sponsored|read-?more|more-?stories|recommended)(?:$|[\s_-])/i;
 
 function wordsIn(text: string): number {
   return text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
@@ -31,6 +34,13 @@ export function pruneArticle(root: Element, rules: ReadonlySet<PruneRule>): void
     for (const element of [...root.querySelectorAll('[class], [id]')]) {
       const names = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`;
       if (CAPTION_CLASS.test(names) && wordsIn(element.textContent ?? '') < 60) element.remove();
+    }
+  }
+  if (rules.has('class-furniture')) {
+    // Blocks named for page furniture: share bars, newsletter sign-ups, tags, bylines, timestamps.
+    for (const element of [...root.querySelectorAll('[class], [id]')]) {
+      const names = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`;
+      if (FURNITURE_CLASS.test(names) && wordsIn(element.textContent ?? '') < 40) element.remove();
     }
   }
   if (rules.has('link-lists')) {
