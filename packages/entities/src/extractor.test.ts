@@ -1,0 +1,168 @@
+import { readFileSync } from 'node:fs';
+import type { EntityMention } from '@newsflow/contracts/documents';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createEntityExtractor, type EntityExtractor } from './extractor.ts';
+
+interface Seed {
+  file: string;
+  language: string;
+  title: string;
+  text: string;
+}
+
+const SEEDS: Seed[] = [
+  ['000_282f55890694b8c2.txt', 'it'],
+  ['001_664aa4778fb2fdac.txt', 'en'],
+  ['002_dab3113d4f96252d.txt', 'en'],
+  ['003_bb3b193bc24b719b.txt', 'pl'],
+].map(([file, language]) => {
+  const raw = readFileSync(new URL(`../../../seeds/${file}`, import.meta.url), 'utf8');
+  const [title = '', ...rest] = raw.split('\n');
+  return { file: file ?? '', language: language ?? 'und', title, text: rest.join('\n') };
+});
+
+let extractor: EntityExtractor;
+let results: EntityMention[][];
+
+beforeAll(async () => {
+  extractor = await createEntityExtractor();
+  results = SEEDS.map((seed) => extractor.extract(seed));
+});
+
+function byName(mentions: EntityMention[], name: string): EntityMention | undefined {
+  return mentions.find((m) => m.name === name);
+}
+
+function ids(mentions: EntityMention[]): string[] {
+  return mentions.map((m) => m.id);
+}
+
+describe('createEntityExtractor on the seed articles (it, en, en, pl)', () => {
+  it('finds Putin, Lukashenko, Belarus and Russia in every seed, each under one id across languages', () => {
+    for (const [name, id] of [
+      ['Vladimir Putin', 'person:vladimir-putin'],
+      ['Alexander Lukashenko', 'person:alexander-lukashenko'],
+      ['Belarus', 'Q184'],
+      ['Russia', 'Q159'],
+    ] as const) {
+      for (const [index, mentions] of results.entries()) {
+        expect(byName(mentions, name)?.id, `${name} in ${SEEDS[index]?.file}`).toBe(id);
+      }
+    }
+  });
+
+  it('collapses declined Polish forms into the canonical entity and keeps the forms seen', () => {
+    const polish = results[3] ?? [];
+    const lukashenko = byName(polish, 'Alexander Lukashenko');
+    expect(lukashenko?.surfaceForms).toEqual(expect.arrayContaining(['Łukaszence', 'Łukaszenką', 'Łukaszenka']));
+    expect(lukashenko?.count).toBe(5);
+    expect(byName(polish, 'Belarus')?.surfaceForms).toEqual(expect.arrayContaining(['Białorusi', 'Białoruś']));
+    expect(byName(polish, 'Russia')?.surfaceForms).toEqual(['Rosji']);
+  });
+
+  it('gives CSTO, its full English name, ODKB and the Polish full name one id', () => {
+    const english = byName(results[1] ?? [], 'Collective Security Treaty Organization');
+    const polish = byName(results[3] ?? [], 'Collective Security Treaty Organization');
+    expect(english?.id).toBe('org:csto');
+    expect(polish?.id).toBe('org:csto');
+    expect(english?.surfaceForms).toEqual(expect.arrayContaining(['CSTO', 'Collective Security Treaty Organization']));
+    expect(polish?.surfaceForms).toEqual(expect.arrayContaining(['ODKB', 'Organizacji Traktatu o Bezpieczeństwie Zbiorowym']));
+  });
+
+  it('links Minsk, Moscow (Mosca) and the Kremlin (Cremlino, Kreml) across languages', () => {
+    const [italian = [], english = [], english2 = [], polish = []] = results;
+    expect(byName(italian, 'Moscow')).toMatchObject({ kind: 'place', subtype: 'city', surfaceForms: ['Mosca'], count: 2 });
+    expect(byName(english, 'Minsk')).toMatchObject({ kind: 'place', subtype: 'city' });
+    expect(byName(english2, 'Minsk')?.id).toBe(byName(english, 'Minsk')?.id);
+    const kremlin = [italian, english, english2, polish].map((m) => byName(m, 'Kremlin'));
+    expect(kremlin.map((k) => k?.id)).toEqual(['org:kremlin', 'org:kremlin', 'org:kremlin', 'org:kremlin']);
+    expect(kremlin[0]?.surfaceForms).toEqual(['Cremlino']);
+    expect(kremlin[3]?.surfaceForms).toEqual(['Kreml']);
+  });
+
+  it('links Tsikhanouskaya and Tikhanovskaya to one person', () => {
+    const [italian = [], english = [], english2 = []] = results;
+    for (const mentions of [italian, english, english2]) {
+      expect(ids(mentions)).toContain('person:sviatlana-tsikhanouskaya');
+    }
+    expect(byName(english2, 'Sviatlana Tsikhanouskaya')?.surfaceForms).toEqual(['Sviatlana Tsikhanouskaya']);
+    expect(byName(italian, 'Sviatlana Tsikhanouskaya')?.surfaceForms).toEqual(['Svetlana Tikhanovskaya']);
+  });
+
+  it('finds Lithuania, Poland, NATO, the EU, the United States and Mike Pompeo in the third seed', () => {
+    const mentions = results[2] ?? [];
+    expect(byName(mentions, 'Lithuania')).toMatchObject({ id: 'Q37', subtype: 'country', count: 2 });
+    expect(byName(mentions, 'Poland')).toMatchObject({ id: 'Q36', subtype: 'country' });
+    expect(byName(mentions, 'NATO')?.kind).toBe('organisation');
+    expect(byName(mentions, 'European Union')).toMatchObject({ id: 'Q458', kind: 'organisation' });
+    expect(byName(mentions, 'United States')?.id).toBe('Q30');
+    expect(byName(mentions, 'Mike Pompeo')?.id).toBe('person:mike-pompeo');
+  });
+
+  it('marks mentions in the title and counts title and text together', () => {
+    const english = results[1] ?? [];
+    // The first line of the seed is its title here.
+    expect(byName(english, 'Belarus')?.inTitle).toBe(true);
+    expect(byName(english, 'Minsk')?.inTitle).toBe(false);
+    expect(byName(english, 'Belarus')?.count).toBe(8);
+  });
+
+  it('takes no common word for a city: Baza, Jawne, Independence (Square), August', () => {
+    const all = results.flat();
+    const places = all.filter((m) => m.kind === 'place').flatMap((m) => m.surfaceForms);
+    for (const word of ['Baza', 'Jawne', 'Independence', 'August', 'Square']) expect(places).not.toContain(word);
+  });
+
+  it('lets a person name win over a city that is also a first name', () => {
+    const english = results[1] ?? [];
+    expect(english.filter((m) => m.surfaceForms.includes('Vladimir'))).toEqual([]);
+    const mentions = extractor.extract({
+      title: 'Protest in Minsk',
+      text: 'Police detained Sofia Sapega and Roman Protasevich after the flight landed in Minsk. Sapega is a student.',
+      language: 'en',
+    });
+    const sofia = byName(extractor.extract({ title: '', text: 'She flew to Sofia.', language: 'en' }), 'Sofia');
+    expect(sofia?.subtype).toBe('city');
+    expect(ids(mentions)).not.toContain(sofia?.id);
+    expect(byName(mentions, 'Sofia Sapega')).toMatchObject({ id: 'person:sof-sapeg', kind: 'person', count: 2, surfaceForms: ['Sofia Sapega', 'Sapega'] });
+    expect(ids(mentions)).toContain('person:roman-protasev');
+  });
+
+  it('needs capitals for acronyms: the Italian article "un" is not the UN', () => {
+    const mentions = extractor.extract({ title: 'Un incontro', text: 'Hanno deciso di tenere un incontro. Lo ha detto un portavoce dell’ONU.', language: 'it' });
+    expect(mentions.filter((m) => m.id === 'org:united-nations').map((m) => m.surfaceForms)).toEqual([['ONU']]);
+  });
+
+  it('gives an unknown person the same id in Cyrillic, in English and in declined Polish, and keeps ministries out', () => {
+    const russian = extractor.extract({ title: '', text: 'Блогер Сергей Тихановский задержан.', language: 'ru' });
+    const english = extractor.extract({ title: '', text: 'The blogger Sergei Tikhanovsky was detained.', language: 'en' });
+    const polish = extractor.extract({ title: '', text: 'Zatrzymano Jana Kowalskiego. Jan Kowalski był blogerem, a Kowalskiego znali wszyscy. Ministerstwo Spraw Wewnętrznych milczy.', language: 'pl' });
+    const person = (m: EntityMention[]): string[] => m.filter((e) => e.kind === 'person').map((e) => e.id);
+    expect(person(russian)).toEqual(person(english));
+    expect(person(english)).toEqual(['person:serg-tikhanovski']);
+    expect(polish.filter((e) => e.kind === 'person')).toEqual([
+      expect.objectContaining({ id: 'person:jan-kowalski', count: 3, surfaceForms: ['Jana Kowalskiego', 'Jan Kowalski', 'Kowalskiego'] }),
+    ]);
+  });
+
+  it('loads its gazetteers once and reports what it loaded', () => {
+    expect(extractor.stats.entities).toBeGreaterThan(5000);
+    expect(extractor.stats.lemmatizerLanguages).toEqual(['pl', 'it', 'en']);
+  });
+});
+
+describe('createEntityExtractor on husband and wife', () => {
+  it('keeps Tikhanovsky and Tikhanovskaya apart, with the gazetteers loaded once per process', async () => {
+    const extractor = await createEntityExtractor();
+    expect(await createEntityExtractor({})).toBe(extractor);
+    const mentions = extractor.extract({
+      title: '',
+      text: 'Svetlana Tikhanovskaya ran after her husband Sergei Tikhanovsky was jailed. Tikhanovsky is a blogger.',
+      language: 'en',
+    });
+    expect(mentions.map((m) => [m.id, m.count])).toEqual([
+      ['person:serg-tikhanovski', 2],
+      ['person:sviatlana-tsikhanouskaya', 1],
+    ]);
+  });
+});
