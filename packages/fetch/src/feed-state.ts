@@ -24,6 +24,16 @@ export interface FeedStateStore {
   /** For each entry (given as its identity keys), whether none of its keys has been seen. */
   unseen(feedId: string, entries: string[][]): Promise<boolean[]>;
   markSeen(feedId: string, keys: string[]): Promise<void>;
+  /** Remembers what the feed said about linked entries (title, date) until their page is fetched. */
+  rememberEntries?(entries: EntryMeta[]): Promise<void>;
+  /** What a feed said about an item, if it came from one. */
+  entryMeta?(itemId: string): Promise<EntryMeta | undefined>;
+}
+
+export interface EntryMeta {
+  itemId: string;
+  title?: string;
+  publishedAt?: string;
 }
 
 /**
@@ -65,6 +75,7 @@ export function entryKeys(entry: ParsedEntry): string[] {
 export function createMemoryFeedStateStore(options: { maxSeen?: number } = {}): FeedStateStore {
   const maxSeen = options.maxSeen ?? 10_000;
   const states = new Map<string, FeedState>();
+  const metas = new Map<string, EntryMeta>();
   const seen = new Map<string, Set<string>>();
   const seenOf = (feedId: string) => {
     let set = seen.get(feedId);
@@ -99,6 +110,12 @@ export function createMemoryFeedStateStore(options: { maxSeen?: number } = {}): 
     async unseen(feedId, entries) {
       const set = seenOf(feedId);
       return entries.map((keys) => !keys.some((key) => set.has(key)));
+    },
+    async rememberEntries(entries) {
+      for (const meta of entries) metas.set(meta.itemId, meta);
+    },
+    async entryMeta(itemId) {
+      return metas.get(itemId);
     },
     async markSeen(feedId, keys) {
       const set = seenOf(feedId);

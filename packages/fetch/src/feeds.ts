@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { PermanentError } from '@newsflow/contracts/errors';
 import { feedIdFor } from '@newsflow/contracts/ids';
-import { EMPTY_FEED_STATE, nextIntervalMs, type FeedState, type FeedStateStore } from './feed-state.ts';
+import { EMPTY_FEED_STATE, nextIntervalMs, type EntryMeta, type FeedState, type FeedStateStore } from './feed-state.ts';
 
 export { nextIntervalMs } from './feed-state.ts';
 export type { FeedState } from './feed-state.ts';
@@ -47,6 +47,8 @@ export interface FeedRegistryOptions {
   defaultIntervalMs?: number;
   /** Entry keys remembered per feed (3 per entry: GUID, link, content hash). Default 10,000. */
   maxSeen?: number;
+  /** How long a linked entry's feed title and date are kept for its page fetch. Default 7 days. */
+  entryMetaTtlMs?: number;
   now?: () => Date;
 }
 
@@ -106,6 +108,8 @@ export function createFeedRegistry(options: FeedRegistryOptions): FeedRegistry {
   const feedsKey = `${prefix}:feeds`;
   const stateKey = (id: string) => `${prefix}:feed:${id}:state`;
   const seenKey = (id: string) => `${prefix}:feed:${id}:seen`;
+  const metaKey = (itemId: string) => `${prefix}:feed-entry:${itemId}`;
+  const entryMetaTtlMs = options.entryMetaTtlMs ?? 7 * 24 * 60 * 60 * 1000;
 
   function parseRecord(json: string | null): FeedRecord | undefined {
     if (json === null) return undefined;
@@ -221,6 +225,21 @@ export function createFeedRegistry(options: FeedRegistryOptions): FeedRegistry {
         offset += keys.length;
         return !seen;
       });
+    },
+    async rememberEntries(entries: EntryMeta[]) {
+      if (entries.length === 0) return;
+      const multi = redis.multi();
+      for (const meta of entries) multi.set(metaKey(meta.itemId), JSON.stringify(meta), 'PX', entryMetaTtlMs);
+      await multi.exec();
+    },
+    async entryMeta(itemId: string) {
+      const json = await redis.get(metaKey(itemId));
+      if (json === null) return undefined;
+      try {
+        return JSON.parse(json) as EntryMeta;
+      } catch {
+        return undefined;
+      }
     },
     async markSeen(feedId, keys) {
       if (keys.length === 0) return;

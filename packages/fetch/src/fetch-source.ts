@@ -54,8 +54,9 @@ export interface FeedOutcome {
   /** Entries in the feed (new or not). */
   totalEntries: number;
   /**
-   * Records the poll: stores ETag/Last-Modified, resets the failure count and marks `entries` as
-   * seen. Call it after the entries are enqueued: until then a retry sees them again (job ids are
+   * Records the poll: stores ETag/Last-Modified, resets the failure count, marks `entries` as
+   * seen and remembers linked entries' feed title and date (set on their RawDocument when the
+   * page is fetched with the same `feeds` store). Call it after the entries are enqueued: until then a retry sees them again (job ids are
    * deterministic, so enqueueing twice is harmless), and none is lost if enqueueing fails.
    */
   commit(): Promise<void>;
@@ -190,6 +191,11 @@ export function createFetcher(options: FetcherOptions): Fetcher {
       byteLength: response.body.byteLength,
     };
     if (response.charset !== undefined) raw.declaredCharset = response.charset;
+    if (payload.source.kind === 'url' && payload.source.feedId !== undefined && options.feeds?.entryMeta !== undefined) {
+      const meta = await options.feeds.entryMeta(payload.itemId);
+      if (meta?.title !== undefined) raw.feedTitle = meta.title;
+      if (meta?.publishedAt !== undefined) raw.feedPublishedAt = meta.publishedAt;
+    }
     return { kind: 'document', raw, body: response.body };
   }
 
@@ -213,7 +219,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
     const body = new TextEncoder().encode(content);
     const raw: RawDocument = {
       itemId: contentHash(`inline:${feed.feedId}:${key}`),
-      sourceId: entry.guid ?? feed.url,
+      sourceId: `${feed.url}#${entry.guid ?? key}`,
       source,
       finalUrl: feed.finalUrl,
       status: 200,
@@ -297,6 +303,12 @@ export function createFetcher(options: FetcherOptions): Fetcher {
         totalEntries: parsed.entries.length,
         commit: async () => {
           if (store === undefined) return;
+          const metas = entries.flatMap((entry) =>
+            entry.kind === 'url' && (entry.title !== undefined || entry.publishedAt !== undefined)
+              ? [{ itemId: entry.payload.itemId, ...(entry.title === undefined ? {} : { title: entry.title }), ...(entry.publishedAt === undefined ? {} : { publishedAt: entry.publishedAt }) }]
+              : [],
+          );
+          if (metas.length > 0) await store.rememberEntries?.(metas);
           if (newKeys.length > 0) await store.markSeen(feedId, newKeys);
           await store.recordSuccess(feedId, { ...validators, changed: entries.length > 0, status: response.status, at: fetchedAt });
         },

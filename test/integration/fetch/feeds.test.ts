@@ -131,6 +131,26 @@ describe('polling feeds', () => {
     expect(second.entries.map((e) => (e.kind === 'url' ? e.payload.source : e.kind))).toEqual([{ kind: 'url', url: 'https://n.example/d', feedId: feedIdFor(url) }]);
   });
 
+  it("gives a linked entry's page the feed's title and date once the poll is committed", async () => {
+    const article = Buffer.from('<p>article body</p>');
+    const server = await serve(
+      routes({
+        '/rss': (_q, r) =>
+          r.writeHead(200, { 'content-type': 'application/rss+xml' }).end(
+            `<rss version="2.0"><channel><title>x</title><item><title>Nagłówek z kanału</title><link>http://127.0.0.1:${(_q.socket.localPort ?? 0).toString()}/story</link><pubDate>Sun, 22 Nov 2026 21:15:00 GMT</pubDate></item></channel></rss>`,
+          ),
+        '/story': (_q, r) => r.writeHead(200, { 'content-type': 'text/html' }).end(article),
+      }),
+    );
+    const { fetcher } = setup();
+    const outcome = await poll(fetcher, `${server.origin}/rss`);
+    await outcome.commit();
+    const entry = outcome.entries[0];
+    if (entry?.kind !== 'url') throw new Error('expected a url entry');
+    const page = await fetcher.fetchSource(entry.payload);
+    expect(page.kind === 'document' && page.raw).toMatchObject({ feedTitle: 'Nagłówek z kanału', feedPublishedAt: '2026-11-22T21:15:00.000Z', byteLength: article.length });
+  });
+
   it('offers the same entries again until the poll is committed (nothing is lost if enqueueing fails)', async () => {
     const server = await serve(routes({ '/json': (_q, r) => r.writeHead(200, { 'content-type': 'application/feed+json' }).end(fixture('feed.json')) }));
     const { fetcher } = setup();
@@ -171,7 +191,7 @@ describe('polling feeds', () => {
     expect(json.entries[0]).toMatchObject({ kind: 'url', title: 'First', publishedAt: '2026-11-23T05:00:00.000Z' });
     const textOnly = json.entries[1];
     if (textOnly?.kind !== 'inline') throw new Error('expected an inline entry');
-    expect(textOnly.raw).toMatchObject({ contentType: 'text/plain', feedTitle: 'Text only', sourceId: 'j-2' });
+    expect(textOnly.raw).toMatchObject({ contentType: 'text/plain', feedTitle: 'Text only', sourceId: `${server.origin}/json#j-2` });
     expect(Buffer.from(textOnly.body).toString('utf8')).toBe('Text only\n\nJust words, no link.');
   });
 
