@@ -35,6 +35,11 @@ export const CONFIGS: readonly ConfigSpec[] = [
   { name: 'eld-large', description: 'eld/large alone (top language, no reliability check)', bare: 'large' },
   { name: 'eld-small', description: 'eld/small alone (top language, no reliability check)', bare: 'small' },
   { name: 'large', description: 'newsflow detector, eld large: scripts + cues + calibrated und', options: { model: 'large' } },
+  {
+    name: 'large-answer-all',
+    description: 'newsflow detector, eld large, never und when there is a best guess (shows what und costs)',
+    options: { model: 'large', reliableAt: Number.MIN_VALUE },
+  },
   { name: 'medium', description: 'newsflow detector, eld medium', options: { model: 'medium' } },
   { name: 'small', description: 'newsflow detector, eld small', options: { model: 'small' } },
   { name: 'large-nocues', description: 'newsflow detector, eld large, no orthographic cues', options: { model: 'large', cues: false } },

@@ -156,7 +156,31 @@ const CUES: readonly { a: string; b: string; onlyA: RegExp; onlyB: RegExp }[] = 
   { a: 'ar', b: 'fa', onlyA: /[ةيكى]/gu, onlyB: /[پچژگکی]/gu },
   { a: 'ar', b: 'ur', onlyA: /[ةكى]/gu, onlyB: /[ٹڈڑںےھ]/gu },
   { a: 'ca', b: 'es', onlyA: /[àèòïç·ÀÈÒÏÇ]/gu, onlyB: /[áñ¿¡ÁÑ]/gu },
+  // Frequent words one language of the pair has and the other does not.
+  {
+    a: 'cs',
+    b: 'sk',
+    onlyA: words('jsou jako nebo není pro se byl byla bylo který která které také již při když ještě jen nelze soubor co'),
+    onlyB: words('sú ako alebo nie pre sa bol bola bolo ktorý ktorá ktoré tiež pri keď ešte len nemožno súbor čo zo vo'),
+  },
+  {
+    a: 'es',
+    b: 'pt',
+    onlyA: words('el los las del una un y al lo con muy pero más también archivo nuevo nueva su sus ningún'),
+    onlyB: words('os do dos das um uma e é não em com ao mais também arquivo ficheiro novo nova seu sua foi pelo pela'),
+  },
+  {
+    a: 'ru',
+    b: 'bg',
+    onlyA: words('это что как для все он она они был была было уже только нет его ее её'),
+    onlyB: words('е са се ще това този тази които който която във със няма към чрез'),
+  },
 ];
+
+/** A pattern matching whole words of the list, case-insensitively. */
+function words(list: string): RegExp {
+  return new RegExp(`(?<!\\p{L})(?:${list.split(' ').join('|')})(?!\\p{L})`, 'giu');
+}
 const CUE_WEIGHT = 150;
 const CUE_CAP = 3;
 
@@ -209,35 +233,35 @@ function addEvidence(into: Evidence, from: Evidence): Evidence {
  * (`pnpm eval:language --fit`); the figures in EVALUATION.md are on the other half.
  */
 export const CALIBRATION: { gap: number; ngrams: number; intercept: number; knots: readonly (readonly [number, number])[] } = {
-  gap: 1.477,
-  ngrams: 0.951,
-  intercept: -6.267,
+  gap: 1.443,
+  ngrams: 0.859,
+  intercept: -6.064,
   knots: [
-    [-4.949, 0.25],
-    [-3.444, 0.25],
-    [-1.337, 0.3945],
-    [-0.419, 0.4355],
-    [-0.108, 0.4405],
-    [0.23, 0.5],
-    [0.67, 0.5536],
-    [1.005, 0.6321],
-    [1.17, 0.6579],
-    [1.389, 0.7277],
-    [1.664, 0.7449],
-    [1.777, 0.75],
-    [2.016, 0.7656],
-    [2.216, 0.8333],
-    [2.273, 0.8587],
-    [2.344, 0.8714],
-    [2.539, 0.8822],
-    [2.793, 0.9049],
-    [2.911, 0.9049],
-    [3.007, 0.9258],
-    [3.195, 0.9462],
-    [3.289, 0.9516],
-    [3.605, 0.9763],
-    [3.982, 0.9907],
-    [6.556, 1],
+    [-4.873, 0.25],
+    [-3.345, 0.3163],
+    [-1.285, 0.386],
+    [-0.226, 0.4481],
+    [0.166, 0.537],
+    [0.569, 0.5459],
+    [0.809, 0.5571],
+    [0.964, 0.6212],
+    [1.104, 0.6643],
+    [1.568, 0.6987],
+    [1.989, 0.7476],
+    [2.205, 0.8381],
+    [2.431, 0.8697],
+    [2.629, 0.9],
+    [2.754, 0.9058],
+    [2.93, 0.9167],
+    [3.093, 0.9435],
+    [3.177, 0.9497],
+    [3.279, 0.9522],
+    [3.377, 0.972],
+    [3.469, 0.9742],
+    [3.608, 0.9798],
+    [3.8, 0.9956],
+    [4.302, 0.9992],
+    [6.535, 1],
   ],
 };
 /** Below this many n-grams (about two short words) nothing is reliable, whatever the gap. */
