@@ -42,6 +42,15 @@ describe('pruneArticle', () => {
     ]);
   });
 
+  it('removes paragraphs that are nothing but a link to another story', () => {
+    const html = `${story}<p><a href="/other">Mayor resigns after bridge scandal</a></p>
+      <p>Read the <a href="/report">full engineering report</a> published by the council on Monday afternoon.</p>`;
+    expect(pruned(html).split('\n')).toEqual([
+      'The council voted on Tuesday to close the bridge for repairs until spring.',
+      'Read the full engineering report published by the council on Monday afternoon.',
+    ]);
+  });
+
   it('changes nothing when no rule is on', () => {
     const html = `${story}<figure><figcaption>Caption text here</figcaption></figure>`;
     expect(pruned(html, [])).toContain('Caption text here');
@@ -54,6 +63,11 @@ describe('furniture lines', () => {
     expect(isDateLine('Published 4:00 am CST, Wednesday, November 20, 2019')).toBe(true);
     expect(isDateLine('18 NOV 2019')).toBe(true);
     expect(isDateLine('On Nov 19 the council met again to discuss the bridge.')).toBe(false);
+  });
+
+  it('drops gallery counters, "read more" teasers and lines without letters', () => {
+    const text = ['Image 1 of 9', 'READ MORE: Bridge closures across the state', '___', 'Repairs start in March.'].join('\n');
+    expect(filterLines(text, new Set(PRUNE_RULES))).toBe('Repairs start in March.');
   });
 
   it('recognises credits and caption labels', () => {

@@ -5,7 +5,14 @@
  */
 import { isCreditLine } from './plain-text.ts';
 
-export const PRUNE_RULES = ['captions', 'class-furniture', 'link-lists', 'furniture-lines'] as const;
+export const PRUNE_RULES = [
+  'captions',
+  'class-furniture',
+  'link-lists',
+  'furniture-lines',
+  'link-blocks',
+  'label-lines',
+] as const;
 export type PruneRule = (typeof PRUNE_RULES)[number];
 export const DEFAULT_PRUNE_RULES: readonly PruneRule[] = PRUNE_RULES;
 
@@ -43,6 +50,13 @@ export function pruneArticle(root: Element, rules: ReadonlySet<PruneRule>): void
       if (FURNITURE_CLASS.test(names) && wordsIn(element.textContent ?? '') < 40) element.remove();
     }
   }
+  if (rules.has('link-blocks')) {
+    // A block that is nothing but a link: a teaser for another story.
+    for (const element of [...root.querySelectorAll('p, li, h2, h3, h4, h5, h6')]) {
+      const words = wordsIn(element.textContent ?? '');
+      if (words > 0 && words < 25 && linkDensity(element) >= 0.9) element.remove();
+    }
+  }
   if (rules.has('link-lists')) {
     // Lists whose items are mostly links: related stories, tags, navigation.
     for (const list of [...root.querySelectorAll('ul, ol')]) {
@@ -78,10 +92,17 @@ export function isFurnitureLine(line: string): boolean {
   return isCreditLine(line) || isDateLine(line) || /^(?:image copyright|image caption|copyright)\b/i.test(line);
 }
 
+/** Gallery counters: "Image 1 of 9", "1 of 6", "Image 1 of / 23". */
+const COUNTER_LINE = /^(?:image|photo|picture|slide|foto|bild|zdjęcie)?\s*\d+\s*(?:of|\/|z|von|di|de)\s*\/?\s*\d+$/iu;
+/** "Read more: …", "Related: …", "SEE MORE: …", "Leggi anche: …", "Czytaj także: …". */
+const LABEL_LINE =
+  /^(?:read more|read also|see more|see also|more|related|also|watch|listen|don't miss|leggi anche|lesen sie auch|mehr zum thema|czytaj także|czytaj też|zobacz też|zobacz także|lire aussi|à lire aussi|leia também|lea también|читайте также|смотрите также)\s*[:|»>-]/iu;
+
 export function filterLines(text: string, rules: ReadonlySet<PruneRule>): string {
-  if (!rules.has('furniture-lines')) return text;
-  return text
-    .split('\n')
-    .filter((line) => !isFurnitureLine(line))
-    .join('\n');
+  let lines = text.split('\n');
+  if (rules.has('furniture-lines')) {
+    lines = lines.filter((line) => !isFurnitureLine(line) && !COUNTER_LINE.test(line) && /[\p{L}\p{N}]/u.test(line));
+  }
+  if (rules.has('label-lines')) lines = lines.filter((line) => !LABEL_LINE.test(line));
+  return lines.join('\n');
 }
