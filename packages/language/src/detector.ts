@@ -183,6 +183,8 @@ function words(list: string): RegExp {
 }
 const CUE_WEIGHT = 150;
 const CUE_CAP = 3;
+/** Cues are looked at for pairs within the best few languages. */
+const CUE_LEADERS = 4;
 
 function countMatches(text: string, re: RegExp): number {
   let n = 0;
@@ -385,7 +387,10 @@ export async function createLanguageDetector(options: LanguageDetectorOptions = 
       raw.set(lang, score + (prior[lang] ?? 0));
     }
     if (useCues) {
+      // Only pairs that are both among the leaders can change the answer.
+      const leaders = new Set([...raw.entries()].sort((x, y) => y[1] - x[1]).slice(0, CUE_LEADERS).map(([lang]) => lang));
       for (const cue of CUES) {
+        if (!leaders.has(cue.a) || !leaders.has(cue.b)) continue;
         const a = raw.get(cue.a);
         const b = raw.get(cue.b);
         if (a === undefined || b === undefined) continue;

@@ -81,6 +81,9 @@ const PATTERNS: readonly (readonly [Script, RegExp])[] = [
   ['Ethiopic', /\p{Script=Ethiopic}/u],
 ];
 
+const LATIN = PATTERNS[0] as readonly [Script, RegExp];
+const LETTER = /\p{L}/u;
+
 /** Scripts where one character carries about as much as a short word. */
 const SYLLABIC: ReadonlySet<Script> = new Set(['Han', 'Kana', 'Hangul']);
 
@@ -110,11 +113,18 @@ export function scriptProfile(text: string, maxChars = 4000): ScriptProfile {
   let last: readonly [Script, RegExp] | undefined;
   for (const ch of text) {
     if (++seen > maxChars) break;
-    if (!/\p{L}/u.test(ch)) continue;
+    const code = ch.charCodeAt(0);
+    let found: readonly [Script, RegExp] | undefined;
+    if (code < 0x80) {
+      // ASCII, most of most texts: a letter is Latin, anything else is no letter.
+      if (!((code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a))) continue;
+      found = LATIN;
+    } else {
+      if (!LETTER.test(ch)) continue;
+      // Runs of one script are the norm: try the last script first.
+      found = last && last[1].test(ch) ? last : PATTERNS.find(([, re]) => re.test(ch));
+    }
     letters++;
-    // Runs of one script are the norm: try the last script first.
-    let found: readonly [Script, RegExp] | undefined = last && last[1].test(ch) ? last : undefined;
-    if (!found) found = PATTERNS.find(([, re]) => re.test(ch));
     if (!found) continue;
     last = found;
     const script = found[0];
