@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir, writeFile, rm } from 'node:fs/promises';
+import { mkdtemp, mkdir, writeFile, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -100,5 +100,18 @@ describe('file sources', () => {
 
   it('refuses binary content as fetch.unsupported_type', async () => {
     await expect(fetcher().fetchSource(filePayload(join(dir, 'image.bin')))).rejects.toMatchObject({ code: 'fetch.unsupported_type' });
+  });
+
+  it('reads only inside the configured roots, symlinks resolved', async () => {
+    await mkdir(join(dir, 'seeds'), { recursive: true });
+    await writeFile(join(dir, 'seeds', 'a.txt'), 'seed');
+    await symlink(join(dir, 'notes'), join(dir, 'seeds', 'escape.txt'));
+    const confined = createFetcher({ contactUrl: 'https://example.org/bot', fileRoots: [join(dir, 'seeds')] });
+    const inside = await confined.fetchSource(filePayload(join(dir, 'seeds', 'a.txt')));
+    expect(inside.kind).toBe('document');
+    await expect(confined.fetchSource(filePayload(join(dir, 'notes')))).rejects.toMatchObject({ code: 'source.unreadable' });
+    await expect(confined.fetchSource(filePayload(join(dir, 'seeds', 'escape.txt')))).rejects.toMatchObject({ code: 'source.unreadable' });
+    await expect(confined.fetchSource(filePayload(join(dir, 'seeds', '..', 'notes')))).rejects.toMatchObject({ code: 'source.unreadable' });
+    await expect(confined.fetchSource(filePayload(join(dir, 'seeds', 'missing.txt')))).rejects.toMatchObject({ code: 'source.not_found' });
   });
 });

@@ -101,6 +101,11 @@ export interface FetcherOptions {
   feeds?: FeedStateStore;
   /** Base directory for relative file sources. Default: the process's working directory. */
   cwd?: string;
+  /**
+   * Directories file sources must lie in (after resolving symlinks). Default: anywhere the process
+   * can read, as the replay CLI needs; a worker taking payloads from a shared queue should set it.
+   */
+  fileRoots?: readonly string[];
   /** Clock, for `fetchedAt`. */
   now?: () => Date;
 }
@@ -133,6 +138,11 @@ function header(headers: Record<string, string | string[] | undefined>, name: st
   return Array.isArray(value) ? value[0] : value;
 }
 
+/** A validator worth sending back: printable ASCII of sane length (it becomes a request header). */
+function validator(value: string | undefined): string | undefined {
+  return value !== undefined && /^[\x20-\x7e]{1,512}$/.test(value) ? value : undefined;
+}
+
 export function createFetcher(options: FetcherOptions): Fetcher {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const now = options.now ?? (() => new Date());
@@ -163,7 +173,11 @@ export function createFetcher(options: FetcherOptions): Fetcher {
   });
 
   async function fetchFile(payload: FetchPayload, path: string): Promise<DocumentOutcome> {
-    const file = await readFileSource(path, { maxBytes, ...(options.cwd === undefined ? {} : { cwd: options.cwd }) });
+    const file = await readFileSource(path, {
+      maxBytes,
+      ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+      ...(options.fileRoots === undefined ? {} : { roots: options.fileRoots }),
+    });
     const raw: RawDocument = {
       itemId: payload.itemId,
       sourceId: payload.sourceId,
@@ -245,10 +259,9 @@ export function createFetcher(options: FetcherOptions): Fetcher {
     const fetchedAt = now().toISOString();
     try {
       const response = await http.get(url, { headers, maxBytes, accept: isFeedType });
-      const validators = {
-        ...(header(response.headers, 'etag') === undefined ? {} : { etag: header(response.headers, 'etag') as string }),
-        ...(header(response.headers, 'last-modified') === undefined ? {} : { lastModified: header(response.headers, 'last-modified') as string }),
-      };
+      const etag = validator(header(response.headers, 'etag'));
+      const lastModified = validator(header(response.headers, 'last-modified'));
+      const validators = { ...(etag === undefined ? {} : { etag }), ...(lastModified === undefined ? {} : { lastModified }) };
       if (response.status === 304) {
         return {
           kind: 'feed',

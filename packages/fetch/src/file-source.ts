@@ -1,5 +1,5 @@
-import { open } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { open, realpath } from 'node:fs/promises';
+import { resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PermanentError } from '@newsflow/contracts/errors';
 import { mediaTypeForExtension, sniffMediaType } from './sniff.ts';
@@ -14,16 +14,28 @@ function codeOf(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
 }
 
+/** Refuses paths that resolve (symlinks included) outside every allowed directory. */
+async function assertInsideRoots(absolute: string, roots: readonly string[], shown: string): Promise<void> {
+  const real = await realpath(absolute);
+  for (const root of roots) {
+    const realRoot = await realpath(resolve(root)).catch(() => undefined);
+    if (realRoot !== undefined && (real === realRoot || real.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep))) return;
+  }
+  throw new PermanentError('source.unreadable', `${shown} is outside the directories file sources may be read from`, { details: { path: shown } });
+}
+
 /**
  * Reads a local source (the replay path) with a size cap. `.html`/`.htm` are HTML, `.txt` plain
  * text, anything else is sniffed; binary content is refused. Bytes are returned undecoded.
  */
-export async function readFileSource(path: string, options: { maxBytes: number; cwd?: string }): Promise<FileRead> {
+export async function readFileSource(path: string, options: { maxBytes: number; cwd?: string; roots?: readonly string[] }): Promise<FileRead> {
   const absolute = resolve(options.cwd ?? process.cwd(), path);
   let handle;
   try {
+    if (options.roots !== undefined) await assertInsideRoots(absolute, options.roots, path);
     handle = await open(absolute, 'r');
   } catch (error) {
+    if (error instanceof PermanentError) throw error;
     if (codeOf(error) === 'ENOENT' || codeOf(error) === 'ENOTDIR') {
       throw new PermanentError('source.not_found', `no such file: ${path}`, { cause: error, details: { path } });
     }

@@ -39,6 +39,25 @@ export interface RobotsVerdict {
   reason?: string;
 }
 
+type Robot = ReturnType<typeof robotsParser>;
+const parsedRobots = new Map<string, Robot>();
+const PARSED_ROBOTS_KEPT = 256;
+
+/** robots-parser output, memoised: the same file is checked on every fetch from its origin. */
+function parsed(url: string, body: string): Robot {
+  const key = `${url}\n${body}`;
+  let robot = parsedRobots.get(key);
+  if (robot === undefined) {
+    robot = robotsParser(url, body);
+    if (parsedRobots.size >= PARSED_ROBOTS_KEPT) {
+      const oldest = parsedRobots.keys().next();
+      if (oldest.done !== true) parsedRobots.delete(oldest.value);
+    }
+    parsedRobots.set(key, robot);
+  }
+  return robot;
+}
+
 export function robotsVerdict(record: RobotsRecord, url: URL, productToken: string): RobotsVerdict {
   switch (record.kind) {
     case 'allow-all':
@@ -46,7 +65,7 @@ export function robotsVerdict(record: RobotsRecord, url: URL, productToken: stri
     case 'disallow-all':
       return { allowed: false, crawlDelayMs: undefined, reason: record.reason };
     case 'rules': {
-      const robots = robotsParser(record.url, record.body);
+      const robots = parsed(record.url, record.body);
       const allowed = robots.isAllowed(url.href, productToken) !== false;
       const delay = robots.getCrawlDelay(productToken);
       const crawlDelayMs = typeof delay === 'number' && Number.isFinite(delay) && delay > 0 ? Math.round(delay * 1000) : undefined;

@@ -121,6 +121,16 @@ describe('politeness across processes (Redis host gate)', () => {
     expect(server.requests.filter((r) => r.path === '/robots.txt')).toHaveLength(1);
   });
 
+  it('allows more than one request at a time per host only when configured, still across workers', async () => {
+    const inFlight = { now: 0, max: 0 };
+    const server = await serve(slowPages(inFlight));
+    const prefix = uniquePrefix('wide');
+    const a = worker(redisA, prefix, { minGapMs: 0, maxConcurrentPerHost: 2 });
+    const b = worker(redisB, prefix, { minGapMs: 0, maxConcurrentPerHost: 2 });
+    await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 === 0 ? a : b).fetchSource(urlPayload(`${server.origin}/page${i}`))));
+    expect(inFlight.max).toBe(2);
+  });
+
   it('gives up waiting for a busy host with a retryable error', async () => {
     const server = await serve(routes({ '/slow': (_q, response) => setTimeout(() => response.end('late'), 400) }));
     const prefix = uniquePrefix('busy');
@@ -162,6 +172,19 @@ describe('robots.txt', () => {
     expect(error).toMatchObject({ code: 'fetch.robots_disallowed' });
     expect((await fetcher.fetchSource(urlPayload(`${server.origin}/public`))).kind).toBe('document');
     expect(server.requests.map((r) => r.path)).toEqual(['/robots.txt', '/public']);
+  });
+
+  it('follows a redirected robots.txt and obeys it', async () => {
+    const server = await serve(
+      routes({
+        '/robots.txt': send(301, { location: '/static/robots.txt' }),
+        '/static/robots.txt': send(200, { 'content-type': 'text/plain' }, 'User-agent: *\nDisallow: /drafts/\n'),
+        '/drafts/1': send(200, { 'content-type': 'text/html' }, 'draft'),
+      }),
+    );
+    const error = await worker(redisA, uniquePrefix('robots-301'), { minGapMs: 0 }).fetchSource(urlPayload(`${server.origin}/drafts/1`)).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'PermanentError', code: 'fetch.robots_disallowed' });
+    expect(server.requests.map((r) => r.path)).toEqual(['/robots.txt', '/static/robots.txt']);
   });
 
   it('caches robots.txt in Redis for at most 24 hours, shared by every worker', async () => {
