@@ -1,5 +1,5 @@
 import { pipeline } from 'node:stream/promises';
-import { Writable, type Readable, type Transform } from 'node:stream';
+import { Transform, Writable, type Readable } from 'node:stream';
 import { constants as zlibConstants, createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { IncomingHttpHeaders } from 'node:http';
 import { Agent, request } from 'undici';
@@ -154,6 +154,18 @@ async function readBody(
     }
     decoders.push(decoder);
   }
+  // The encoded bytes count too: a stream of empty gzip members decodes to nothing, forever.
+  let received = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      received += chunk.length;
+      if (received > options.maxBytes && !options.truncate) {
+        callback(new PermanentError('fetch.too_large', `body of ${options.url} exceeds ${options.maxBytes} bytes (encoded)`, { details: { url: options.url, maxBytes: options.maxBytes } }));
+        return;
+      }
+      callback(null, chunk);
+    },
+  });
   const chunks: Buffer[] = [];
   let total = 0;
   const sink = new Writable({
@@ -180,7 +192,7 @@ async function readBody(
     },
   });
   try {
-    await pipeline([body, ...decoders, sink], { signal: options.signal });
+    await pipeline([body, counter, ...decoders, sink], { signal: options.signal });
   } catch (error) {
     if (!(error instanceof Enough)) throw error;
   }

@@ -224,6 +224,14 @@ describe('deadlines and size caps', () => {
     expect(error).toMatchObject({ name: 'PermanentError', code: 'fetch.too_large' });
   });
 
+  it('counts encoded bytes too: endless empty gzip members stop at the cap', async () => {
+    const empty = gzipSync(Buffer.alloc(0));
+    const members = Buffer.concat(Array.from({ length: Math.ceil((2 * 1024 * 1024) / empty.length) }, () => empty));
+    const server = await serve({ '/empty': send(200, { 'content-type': 'text/html', 'content-encoding': 'gzip' }, members) });
+    const error = await failure(fetcher({ maxBytes: 1024 * 1024 }).fetchSource(urlPayload(`${server.origin}/empty`)));
+    expect(error).toMatchObject({ name: 'PermanentError', code: 'fetch.too_large', message: expect.stringContaining('(encoded)') });
+  });
+
   it('refuses an unknown content encoding', async () => {
     const server = await serve({ '/z': send(200, { 'content-type': 'text/html', 'content-encoding': 'compress' }, 'xx') });
     expect(await failure(fetcher().fetchSource(urlPayload(`${server.origin}/z`)))).toMatchObject({ code: 'fetch.unsupported_type' });
