@@ -62,7 +62,10 @@ describe('furniture lines', () => {
     expect(isDateLine('Updated Nov 19, 9:41 AM;Posted Nov 18, 8:19 PM')).toBe(true);
     expect(isDateLine('Published 4:00 am CST, Wednesday, November 20, 2019')).toBe(true);
     expect(isDateLine('18 NOV 2019')).toBe(true);
+    expect(isDateLine('PUBLISHED: 10:48, Tue, Nov 19, 2019')).toBe(true);
+    expect(isDateLine('segunda-feira, 22 de janeiro de 2018 às 0:13')).toBe(true);
     expect(isDateLine('On Nov 19 the council met again to discuss the bridge.')).toBe(false);
+    expect(isDateLine('The 2019 budget set aside 40 million for 12 bridges.')).toBe(false);
   });
 
   it('drops gallery counters, "read more" teasers and lines without letters', () => {

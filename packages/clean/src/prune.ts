@@ -75,7 +75,7 @@ const DATE_WORDS = new RegExp(
     '\\b\\d{4}-\\d{2}-\\d{2}\\b',
     '\\b\\d{1,2}:\\d{2}(?::\\d{2})?\\s*(?:[ap]\\.?m\\.?)?(?:\\s*[A-Z]{2,4}\\b)?',
     '\\b(?:updated|posted|published|last updated|modified|on|at)\\b',
-    '\\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\b',
+    '\\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\\b',
   ].join('|'),
   'gi',
 );
@@ -84,7 +84,11 @@ const DATE_WORDS = new RegExp(
 export function isDateLine(line: string): boolean {
   if (wordsIn(line) > 20) return false;
   const stripped = line.replace(DATE_WORDS, ' ');
-  return wordsIn(stripped) === 0 && /\d/.test(line);
+  if (wordsIn(stripped) === 0 && /\d/.test(line)) return true;
+  // Any language: a short line mostly of numbers, with a year or a clock time ("22 de janeiro de 2018 às 0:13").
+  const tokens = line.match(/[\p{L}\p{N}]+/gu) ?? [];
+  const numbers = tokens.filter((token) => /^\d+$/.test(token)).length;
+  return tokens.length <= 14 && numbers / tokens.length >= 0.35 && /\b(?:19|20)\d{2}\b|\b\d{1,2}:\d{2}\b/.test(line);
 }
 
 /** Lines that are page furniture wherever they appear: credits, date stamps. */
