@@ -48,3 +48,15 @@ describe('createLemmatizer', () => {
     expect(await createLemmatizer('und')).toBeUndefined();
   });
 });
+
+describe('createLemmatizer with a caller-supplied dictionary', () => {
+  it('uses the dictionary it is given for a language we do not bundle', async () => {
+    // A tiny hunspell dictionary: one word with a plural suffix rule.
+    const aff = 'SET UTF-8\nSFX S Y 1\nSFX S 0 lar .\n';
+    const dic = '1\nkitap/S\n';
+    const encoder = new TextEncoder();
+    const lemmatizer = await createLemmatizer('zz', { dictionary: async () => ({ aff: encoder.encode(aff), dic: encoder.encode(dic) }) });
+    expect(lemmatizer?.lemma('kitaplar')).toBe('kitap');
+    expect(lemmatizer?.known('kitap')).toBe(true);
+  });
+});

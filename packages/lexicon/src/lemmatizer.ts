@@ -29,6 +29,11 @@ export interface LemmatizerOptions {
   systemDictionaryDir?: string;
   /** How many words' lemmas to memoise. Default 50,000. */
   cacheSize?: number;
+  /**
+   * A hunspell dictionary to use for this language when we bundle none (a caller's own `dictionary-xx`
+   * package: `() => import('dictionary-tr').then((m) => m.default)`). It must be UTF-8.
+   */
+  dictionary?: () => Promise<{ aff: Uint8Array; dic: Uint8Array }>;
 }
 
 interface HunspellData {
@@ -79,7 +84,7 @@ async function loadSystemDictionary(language: string, dir: string): Promise<Huns
 }
 
 async function loadDictionary(language: string, options: LemmatizerOptions): Promise<HunspellData | undefined> {
-  const npm = NPM_DICTIONARIES[language];
+  const npm = NPM_DICTIONARIES[language] ?? options.dictionary;
   if (npm) {
     const { aff, dic } = await npm();
     return { aff: Buffer.from(aff), dic: Buffer.from(dic) };
@@ -134,7 +139,8 @@ function buildLemmatizer(language: string, hunspell: NodehunInstance, cacheSize:
 
 /**
  * The lemmatizer for a language (ISO 639-1 or a BCP 47 tag), or `undefined` when no dictionary is
- * available for it. Loaded once per language per process (≈ 150 ms and ≈ 60 MB for Polish).
+ * available for it. Loaded once per language per process (≈ 150 ms and ≈ 60 MB for Polish): the first
+ * call's options decide, later calls for the same language get the same lemmatizer.
  */
 export function createLemmatizer(language: string, options: LemmatizerOptions = {}): Promise<Lemmatizer | undefined> {
   const code = primaryLanguage(language);
