@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeFeatures, encodeFeatures } from './codec.ts';
+import { compactFeatures, decodeFeatures, encodeFeatures } from './codec.ts';
 import type { ArticleFeatures } from './similarity.ts';
 
 const features: ArticleFeatures = {
@@ -30,5 +30,14 @@ describe('features codec', () => {
     const size = encodeFeatures({ itemId: 'item1', eventId: 'ev-1', features }).length;
     expect(size).toBeLessThan(JSON.stringify(features).length * 0.55);
     expect(size).toBeGreaterThan(64 * 4);
+  });
+});
+
+describe('compactFeatures', () => {
+  it('keeps the heaviest terms with weights to 3 significant digits', () => {
+    const compact = compactFeatures({ ...features, terms: { a: 0.123456, b: 0.9, c: 0.01 }, nativeTerms: { 'pl:x': 1, 'pl:y': 2 } }, 2);
+    expect(compact.terms).toEqual({ b: 0.9, a: 0.123 });
+    expect(compact.nativeTerms).toEqual({ 'pl:y': 2, 'pl:x': 1 });
+    expect(compact.minhash).toBe(features.minhash);
   });
 });

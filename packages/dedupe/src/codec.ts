@@ -10,6 +10,31 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { ArticleFeatures } from './similarity.ts';
 
+/**
+ * The features as they are kept: the `termsKept` heaviest terms of `terms` and `nativeTerms` (a
+ * 150-word article has ≈ 140 of each; the heaviest carry most of a cosine), weights to 3
+ * significant digits. dedupe.ts compares the *new* article in the same compact form, so both sides
+ * of every comparison are cut alike.
+ */
+export function compactFeatures(features: ArticleFeatures, termsKept: number): ArticleFeatures {
+  const top = (weights: Record<string, number>): Record<string, number> => {
+    const out: Record<string, number> = {};
+    for (const [k, w] of Object.entries(weights)
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, termsKept)) {
+      out[k] = Number(w.toPrecision(3));
+    }
+    return out;
+  };
+  const out: ArticleFeatures = {
+    ...features,
+    terms: top(features.terms),
+    entities: features.entities.map((e) => ({ ...e, weight: Number(e.weight.toPrecision(3)) })),
+  };
+  if (features.nativeTerms) out.nativeTerms = top(features.nativeTerms);
+  return out;
+}
+
 export interface StoredFeatures {
   itemId: string;
   eventId: string;

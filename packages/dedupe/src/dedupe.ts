@@ -25,9 +25,9 @@ import type { Redis } from 'ioredis';
 import type { DedupeInput, DedupeResult, EventView } from '@newsflow/contracts/documents';
 import type { Similarity, ArticleFeatures } from './similarity.ts';
 import { bucketRef, dedupeKeys, eventIdFor, slotOf, storylineIdFor } from './keys.ts';
-import { encodeFeatures } from './codec.ts';
-import { acquireLock, defineLockCommands } from './lock.ts';
-import { defineIndexCommands, readFeatures, readPostings } from './index-store.ts';
+import { compactFeatures, encodeFeatures } from './codec.ts';
+import { acquireLockWith, defineLockCommands } from './lock.ts';
+import { FeatureCache, defineIndexCommands, lockAndRead, readFeatures } from './index-store.ts';
 import { decide, rankCandidates, type Candidate, type Decision } from './cluster.ts';
 import { storylineKeys } from './storyline.ts';
 import {
@@ -71,6 +71,10 @@ export interface DedupeOptions {
   indexBuckets?: number;
   featureBuckets?: number;
   duplicateBuckets?: number;
+  /** Decoded features kept in process for reuse (default 20000; 0 turns the cache off). */
+  featureCacheSize?: number;
+  /** Terms (and native terms) kept of each article for later comparisons (default 48); see codec.ts. */
+  termsKept?: number;
   /** MinHash agreement for a near-duplicate (default 0.8). */
   nearDuplicateThreshold?: number;
   /** Score at which a second open event is merged (default: similarity.threshold + 0.1). */
@@ -119,6 +123,8 @@ export function createDedupe(options: DedupeOptions): Dedupe {
   const indexBuckets = options.indexBuckets ?? 4096;
   const featureBuckets = options.featureBuckets ?? 256;
   const duplicateBuckets = options.duplicateBuckets ?? 16384;
+  const termsKept = options.termsKept ?? 48;
+  const cache = new FeatureCache(options.featureCacheSize ?? 20_000);
   const nearDuplicateThreshold = options.nearDuplicateThreshold ?? 0.8;
   const mergeThreshold = options.mergeThreshold ?? Math.min(1, similarity.threshold + 0.1);
   const storylineWindowMs = (options.storylineDays ?? 21) * 24 * HOUR;
@@ -135,13 +141,11 @@ export function createDedupe(options: DedupeOptions): Dedupe {
     return { itemId, outcome: 'unchanged', eventId, ...(record.d ? { duplicateOf: record.d } : {}), evidence: record.v };
   }
 
-  async function exactDuplicateOf(features: ArticleFeatures): Promise<{ original: string; record: ArticleRecord; reason: string } | undefined> {
-    const url = features.canonicalUrl ? urlRef(features.canonicalUrl) : undefined;
-    const text = textRef(features.textHash);
-    const [byUrl, byText] = await Promise.all([
-      url ? redis.hget(keys.dupBucket(url.bucket), url.field) : Promise.resolve(null),
-      redis.hget(keys.dupBucket(text.bucket), text.field),
-    ]);
+  async function exactDuplicateOf(
+    features: ArticleFeatures,
+    byUrl: string | undefined,
+    byText: string | undefined,
+  ): Promise<{ original: string; record: ArticleRecord; reason: string } | undefined> {
     for (const [original, reason] of [
       [byUrl, 'same canonical URL'],
       [byText, 'same normalised text'],
@@ -153,12 +157,15 @@ export function createDedupe(options: DedupeOptions): Dedupe {
     return undefined;
   }
 
-  async function candidatesFor(features: ArticleFeatures, publishedMs: number): Promise<Candidate[]> {
+  function lookupSlots(publishedMs: number): number[] {
     const slots: number[] = [];
     for (let s = slotOf(publishedMs - windowMs, slotMs); s <= slotOf(publishedMs + windowMs, slotMs); s++) slots.push(s);
-    const postings = await readPostings(redis, keys, { indexKeys: features.indexKeys, slots, buckets: indexBuckets });
+    return slots;
+  }
+
+  async function candidatesFor(postings: string[][]): Promise<Candidate[]> {
     const ids = rankCandidates(postings, maxCandidates);
-    const stored = await readFeatures(redis, keys, ids, featureBuckets);
+    const stored = await readFeatures(redis, keys, ids, featureBuckets, cache);
     const events = await readCandidateEvents(redis, keys, stored.map((s) => s.eventId));
     const out: Candidate[] = [];
     for (const s of stored) {
@@ -187,13 +194,25 @@ export function createDedupe(options: DedupeOptions): Dedupe {
   async function assignOnce(input: DedupeInput, features: ArticleFeatures, lockNames: string[]): Promise<DedupeResult | 'retry'> {
     const itemId = input.itemId;
     const publishedMs = publishedMsOf(features, input, clock);
-    const lock = await acquireLock(redis, lockNames.map(keys.lock), { ttlMs: lockTtlMs, waitMs: lockWaitMs });
+    const text = textRef(features.textHash);
+    const url = features.canonicalUrl ? urlRef(features.canonicalUrl) : undefined;
+    // One round trip takes the lock and reads the item's own record, the duplicate maps and the
+    // posting lists.
+    const { lock, value: read } = await acquireLockWith(redis, lockNames.map(keys.lock), { ttlMs: lockTtlMs, waitMs: lockWaitMs }, (sorted, token) =>
+      lockAndRead(redis, keys, sorted, token, lockTtlMs, {
+        itemId,
+        text,
+        ...(url ? { url } : {}),
+        indexKeys: features.indexKeys,
+        slots: lookupSlots(publishedMs),
+        buckets: indexBuckets,
+      }),
+    );
+    let released = false;
     try {
-      const existing = await readArticle(redis, keys, itemId);
-      if (existing) return await unchanged(itemId, existing);
+      if (read.record) return await unchanged(itemId, JSON.parse(read.record) as ArticleRecord);
+      const duplicate = await exactDuplicateOf(features, read.byUrl, read.byText);
 
-      const text = textRef(features.textHash);
-      const url = features.canonicalUrl ? urlRef(features.canonicalUrl) : undefined;
       const basePlan = {
         item: itemId,
         title: input.clean.title.slice(0, 300),
@@ -210,19 +229,19 @@ export function createDedupe(options: DedupeOptions): Dedupe {
         storylineTtlMs: storylineWindowMs * 2,
       };
 
-      const duplicate = await exactDuplicateOf(features);
       if (duplicate) {
         const eventId = await resolveEvent(redis, keys, duplicate.record.e);
         const evidence = { score: 1, matchedItemId: duplicate.original, sharedEntities: [], sharedTerms: [], reason: `duplicate: ${duplicate.reason} as ${duplicate.original}` };
         const record = recordOf(input, features, 'duplicate', eventId, { duplicateOf: duplicate.original, evidence });
         const plan: CommitPlan = { ...basePlan, outcome: 'duplicate', eventId, record: JSON.stringify(record), postings: [], merges: [], storylines: [], newStorylineId: '' };
         const result = await commit(redis, keys, lock, plan, Buffer.alloc(0));
+        if (result.status === 'ok') released = true;
         if (result.status === 'lost-lock') return 'retry';
         if (result.status === 'exists') return await unchanged(itemId, (await readArticle(redis, keys, itemId))!);
         return { itemId, outcome: 'duplicate', eventId: result.eventId, duplicateOf: duplicate.original, evidence };
       }
 
-      const candidates = await candidatesFor(features, publishedMs);
+      const candidates = await candidatesFor(read.postings);
       const decision: Decision = decide({ ...features, publishedAt: new Date(publishedMs).toISOString() }, candidates, {
         similarity,
         windowMs,
@@ -250,6 +269,7 @@ export function createDedupe(options: DedupeOptions): Dedupe {
       };
       const blob = encodeFeatures({ itemId, eventId, features, ...(duplicateOf ? { duplicateOf } : {}) });
       const result = await commit(redis, keys, lock, plan, blob);
+      if (result.status === 'ok') released = true;
       if (result.status === 'lost-lock') return 'retry';
       if (result.status === 'exists') return await unchanged(itemId, (await readArticle(redis, keys, itemId))!);
       if (decision.kind === 'joined-event' && decision.merges.length > 0) {
@@ -263,7 +283,8 @@ export function createDedupe(options: DedupeOptions): Dedupe {
         evidence: decision.evidence,
       };
     } finally {
-      await lock.release();
+      // A successful commit released the locks itself (saves a round trip).
+      if (!released) await lock.release();
     }
   }
 
@@ -271,7 +292,7 @@ export function createDedupe(options: DedupeOptions): Dedupe {
     async assign(input) {
       const existing = await readArticle(redis, keys, input.itemId);
       if (existing) return unchanged(input.itemId, existing);
-      const features = similarity.features(input);
+      const features = compactFeatures(similarity.features(input), termsKept);
       const lockNames = [
         `item:${input.itemId}`,
         `txt:${features.textHash}`,

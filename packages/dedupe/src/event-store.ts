@@ -110,6 +110,7 @@ local ekey = p .. ':e:' .. ev
 if plan.outcome == 'duplicate' then
   redis.call('HINCRBY', ekey, 'dup', 1)
   redis.call('SET', akey, plan.record)
+  redis.call('DEL', unpack(KEYS))
   return {'ok', '', ev, redis.call('HGET', ekey, 'sl') or ''}
 end
 
@@ -206,6 +207,8 @@ if sl then
 end
 
 redis.call('SET', akey, plan.record)
+-- Release the locks (their token was checked above).
+redis.call('DEL', unpack(KEYS))
 return {'ok', seq, ev, sl or ''}
 `;
 

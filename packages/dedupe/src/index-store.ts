@@ -10,18 +10,35 @@
  * script (event-store.ts).
  *
  * Lookup cost is flat: per index key one HGET per live slot of the window (≤ 4), each returning at
- * most `postingCap` ids, whatever the size of the index. One Lua call does all the HGETs.
+ * most `postingCap` ids, whatever the size of the index. One Lua call takes the lock and does all the
+ * HGETs (a write syscall costs ≈ 0.1 ms on the shared machine: round trips are what cost).
  */
 import type { Redis, Result } from 'ioredis';
 import { bucketRef, type DedupeKeys } from './keys.ts';
 import { decodeFeatures, type StoredFeatures } from './codec.ts';
 
-const READ = `
-local p = ARGV[1]
-local nslots = tonumber(ARGV[2])
-local out = {}
-local first = 3 + nslots
-for s = 3, 2 + nslots do
+/**
+ * Lock, then read, in one round trip (the lock is lock.ts's, taken here so that the reads ride
+ * along): KEYS = lock keys; ARGV = token, ttl, prefix, itemId, url bucket, url field ('' if none),
+ * text bucket, text field, number of slots, slots…, then bucket/field pairs of the index keys.
+ * Returns {0} when any lock key is held, else {1, article record, url original, text original,
+ * posting values slot-major…} with '' for missing values.
+ */
+const BEGIN = `
+for i = 1, #KEYS do
+  if redis.call('EXISTS', KEYS[i]) == 1 then return {0} end
+end
+for i = 1, #KEYS do
+  redis.call('SET', KEYS[i], ARGV[1], 'PX', ARGV[2])
+end
+local p = ARGV[3]
+local out = {1}
+out[2] = redis.call('GET', p .. ':a:' .. ARGV[4]) or ''
+out[3] = ARGV[6] ~= '' and (redis.call('HGET', p .. ':d:' .. ARGV[5], ARGV[6]) or '') or ''
+out[4] = redis.call('HGET', p .. ':d:' .. ARGV[7], ARGV[8]) or ''
+local nslots = tonumber(ARGV[9])
+local first = 10 + nslots
+for s = 10, 9 + nslots do
   local slot = ARGV[s]
   for i = first, #ARGV, 2 do
     local v = redis.call('HGET', p .. ':x:' .. slot .. ':' .. ARGV[i], ARGV[i + 1])
@@ -33,13 +50,13 @@ return out
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
-    nfDedupeReadPostings(numKeys: number, ...args: (string | number)[]): Result<string[], Context>;
+    nfDedupeBegin(numKeys: number, ...args: (string | number)[]): Result<(string | number)[], Context>;
   }
 }
 
 export function defineIndexCommands(redis: Redis): void {
-  if (typeof (redis as unknown as Record<string, unknown>)['nfDedupeReadPostings'] === 'function') return;
-  redis.defineCommand('nfDedupeReadPostings', { lua: READ });
+  if (typeof (redis as unknown as Record<string, unknown>)['nfDedupeBegin'] === 'function') return;
+  redis.defineCommand('nfDedupeBegin', { lua: BEGIN });
 }
 
 export interface PostingQuery {
@@ -51,24 +68,82 @@ export interface PostingQuery {
 /** A candidate's place in the index: its slot and sequence number, written `slot.seq`. */
 export type PostingId = string;
 
-/**
- * Posting lists per index key (over all queried slots), as `slot.seq` ids.
- * (Keys unknown in a slot give empty lists.)
- */
-export async function readPostings(redis: Redis, keys: DedupeKeys, query: PostingQuery): Promise<PostingId[][]> {
-  if (query.indexKeys.length === 0 || query.slots.length === 0) return [];
+export interface BeginQuery extends PostingQuery {
+  itemId: string;
+  url?: { bucket: number; field: string };
+  text: { bucket: number; field: string };
+}
+
+export interface BeginResult {
+  record: string | undefined;
+  byUrl: string | undefined;
+  byText: string | undefined;
+  /** Posting lists per index key (over all queried slots), as `slot.seq` ids. */
+  postings: PostingId[][];
+}
+
+/** Take the lock keys and read the item, the duplicate maps and the postings; undefined when locked. */
+export async function lockAndRead(
+  redis: Redis,
+  keys: DedupeKeys,
+  lockKeys: readonly string[],
+  token: string,
+  ttlMs: number,
+  query: BeginQuery,
+): Promise<BeginResult | undefined> {
   const refs = query.indexKeys.map((k) => bucketRef(k, query.buckets));
-  const args: (string | number)[] = [keys.prefix, query.slots.length, ...query.slots];
+  const args: (string | number)[] = [
+    ...lockKeys,
+    token,
+    ttlMs,
+    keys.prefix,
+    query.itemId,
+    query.url?.bucket ?? 0,
+    query.url?.field ?? '',
+    query.text.bucket,
+    query.text.field,
+    query.slots.length,
+    ...query.slots,
+  ];
   for (const ref of refs) args.push(ref.bucket, ref.field);
-  const flat = await redis.nfDedupeReadPostings(0, ...args);
-  const out: PostingId[][] = refs.map(() => []);
+  const reply = await redis.nfDedupeBegin(lockKeys.length, ...args);
+  if (reply[0] !== 1) return undefined;
+  const text = (i: number) => {
+    const v = reply[i];
+    return typeof v === 'string' && v !== '' ? v : undefined;
+  };
+  const postings: PostingId[][] = refs.map(() => []);
   query.slots.forEach((slot, s) => {
     refs.forEach((_, k) => {
-      const value = flat[s * refs.length + k];
-      if (value) for (const seq of value.split(',')) out[k]!.push(`${slot}.${seq}`);
+      const value = text(4 + s * refs.length + k);
+      if (value) for (const seq of value.split(',')) postings[k]!.push(`${slot}.${seq}`);
     });
   });
-  return out;
+  return { record: text(1), byUrl: text(2), byText: text(3), postings };
+}
+
+/**
+ * A small in-process LRU of decoded features. Stored features never change once written (the
+ * event they name is resolved apart), so a cached copy is always right — except that its slot may
+ * have been swept since, which only means a candidate outside every window is compared: harmless.
+ * Recent articles are the candidates of many later ones, so most lookups hit.
+ */
+export class FeatureCache {
+  private readonly map = new Map<PostingId, StoredFeatures>();
+  constructor(private readonly capacity: number) {}
+  get(id: PostingId): StoredFeatures | undefined {
+    const hit = this.map.get(id);
+    if (hit) {
+      this.map.delete(id);
+      this.map.set(id, hit);
+    }
+    return hit;
+  }
+  set(id: PostingId, value: StoredFeatures): void {
+    if (this.capacity <= 0) return;
+    this.map.set(id, value);
+    if (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value!);
+  }
 }
 
 /** The stored features of these index ids; those swept away since are left out. */
@@ -77,18 +152,29 @@ export async function readFeatures(
   keys: DedupeKeys,
   ids: readonly PostingId[],
   featureBuckets: number,
+  cache?: FeatureCache,
 ): Promise<(StoredFeatures & { id: PostingId })[]> {
   if (ids.length === 0) return [];
-  const pipeline = redis.pipeline();
+  const out: (StoredFeatures & { id: PostingId })[] = [];
+  const missing: PostingId[] = [];
   for (const id of ids) {
+    const hit = cache?.get(id);
+    if (hit) out.push({ ...hit, id });
+    else missing.push(id);
+  }
+  if (missing.length === 0) return out;
+  const pipeline = redis.pipeline();
+  for (const id of missing) {
     const [slot, seq] = id.split('.') as [string, string];
     pipeline.hgetBuffer(keys.featureBucket(Number(slot), parseInt(seq, 36) % featureBuckets), seq);
   }
   const rows = (await pipeline.exec()) ?? [];
-  const out: (StoredFeatures & { id: PostingId })[] = [];
   rows.forEach(([error, blob], i) => {
     if (error) throw error;
-    if (blob) out.push({ ...decodeFeatures(blob as Buffer), id: ids[i]! });
+    if (!blob) return;
+    const decoded = decodeFeatures(blob as Buffer);
+    cache?.set(missing[i]!, decoded);
+    out.push({ ...decoded, id: missing[i]! });
   });
   return out;
 }

@@ -26,9 +26,15 @@ export function minhashOf(text: string, size = MINHASH_SIZE): number[] {
   for (let i = 0; i + 2 < words.length; i++) shingles.add(`${words[i]} ${words[i + 1]} ${words[i + 2]}`);
   if (shingles.size === 0 && words.length > 0) shingles.add(words.join(' '));
   const out = new Array<number>(size).fill(0xffffffff);
+  const seeds = Array.from({ length: size }, (_, k) => hash32(`seed${k}`, 0));
   for (const s of shingles) {
+    const base = hash32(s, 0);
     for (let k = 0; k < size; k++) {
-      const h = hash32(s, k * 0x9e3779b1);
+      // One hash a shingle, then a cheap integer mix per permutation (murmur3 finaliser).
+      let h = (base ^ seeds[k]!) >>> 0;
+      h = Math.imul(h ^ (h >>> 16), 0x85ebca6b) >>> 0;
+      h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) >>> 0;
+      h = (h ^ (h >>> 16)) >>> 0;
       if (h < out[k]!) out[k] = h;
     }
   }

@@ -59,18 +59,37 @@ export function defineLockCommands(redis: Redis): void {
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export async function acquireLock(redis: Redis, keys: readonly string[], options: LockOptions): Promise<HeldLock> {
+  const { lock } = await acquireLockWith(redis, keys, options, async (sorted, token) =>
+    (await redis.nfDedupeLockAcquire(sorted.length, ...sorted, token, options.ttlMs)) === 1 ? true : undefined,
+  );
+  return lock;
+}
+
+/**
+ * The same lock, taken by a caller's own script (`attempt` returns undefined when any key was
+ * held): lets the caller read what it needs in the same round trip as it takes the lock.
+ */
+export async function acquireLockWith<T>(
+  redis: Redis,
+  keys: readonly string[],
+  options: LockOptions,
+  attempt: (sortedKeys: string[], token: string) => Promise<T | undefined>,
+): Promise<{ lock: HeldLock; value: T }> {
   const sorted = [...new Set(keys)].sort();
   const token = randomUUID();
   const deadline = Date.now() + options.waitMs;
   let backoff = 2;
   for (;;) {
-    const ok = await redis.nfDedupeLockAcquire(sorted.length, ...sorted, token, options.ttlMs);
-    if (ok === 1) {
+    const value = await attempt(sorted, token);
+    if (value !== undefined) {
       return {
-        token,
-        keys: sorted,
-        release: async () => {
-          await redis.nfDedupeLockRelease(sorted.length, ...sorted, token);
+        value,
+        lock: {
+          token,
+          keys: sorted,
+          release: async () => {
+            await redis.nfDedupeLockRelease(sorted.length, ...sorted, token);
+          },
         },
       };
     }

@@ -1,0 +1,334 @@
+/**
+ * Dedupe index benchmark: time per article and Redis memory per article as the index grows.
+ *
+ *   pnpm bench:dedupe [--sizes 10000,100000,1000000] [--window 2000] [--per-day 10000]
+ *                     [--concurrency 4] [--similarity synthetic|lexical] [--seed 1]
+ *
+ * A private redis-server is started (startLocalRedis). A synthetic stream with a realistic shape
+ * is assigned: Zipf-distributed entities (100k) and words (200k), articles in bursts of one event
+ * (sizes heavy-tailed, mean ≈ 4, spread over hours), `--per-day` articles a day of publication
+ * time, 4 % near copies and 2 % exact copies. The stream is filled with `--concurrency` assigns in
+ * flight; at each size the last `--window` articles are assigned one at a time and timed (median,
+ * p90). Memory: INFO used_memory delta over the start, divided by articles; and MEMORY USAGE
+ * (exact, SAMPLES 0) sampled per key class, times the class's key count.
+ *
+ * `--similarity synthetic` (default) has the lexical similarity's feature shape (≈ 140 terms and
+ * native terms before compaction, 64-value MinHash, entity / 8 rare term / 8 rare stem / 16 band /
+ * text-hash index keys) with a cheap compare, so the figures are the index's. `lexical` runs the
+ * real default (≈ 0.8 ms features and ≈ 0.2 ms a comparison here): use it with small sizes.
+ */
+import { createHash } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { Redis } from 'ioredis';
+import { startLocalRedis } from '@newsflow/runtime/local-redis';
+import type { DedupeInput } from '@newsflow/contracts/documents';
+import { createDedupe } from '@newsflow/dedupe/dedupe';
+import { bandKeys, minhashOf } from '@newsflow/dedupe/jaccard-similarity';
+import type { ArticleFeatures, Comparison, Similarity } from '@newsflow/dedupe/similarity';
+
+const { values: args } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '10000,100000,1000000' },
+    window: { type: 'string', default: '2000' },
+    'per-day': { type: 'string', default: '10000' },
+    concurrency: { type: 'string', default: '4' },
+    similarity: { type: 'string', default: 'synthetic' },
+    seed: { type: 'string', default: '1' },
+  },
+});
+const sizes = args.sizes.split(',').map(Number).sort((a, b) => a - b);
+const windowSize = Number(args.window);
+const perDay = Number(args['per-day']);
+const concurrency = Number(args.concurrency);
+
+// ---------------------------------------------------------------- synthetic stream
+
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Zipf sampler over ranks 0..n-1 by inverse CDF (binary search). */
+function zipf(n: number, s: number, rand: () => number): () => number {
+  const cdf = new Float64Array(n);
+  let sum = 0;
+  for (let k = 0; k < n; k++) cdf[k] = sum += 1 / Math.pow(k + 1, s);
+  return () => {
+    const u = rand() * sum;
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cdf[mid]! < u) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+}
+
+const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'ru', 'ta', 'po', 'se', 'di', 'va', 'ze', 'bu', 'fo', 'gi', 'ha', 'je'];
+/** A pronounceable word for a vocabulary rank (the rank can be read back: rarer = higher). */
+function word(rank: number): string {
+  let s = '';
+  let n = rank;
+  do {
+    s += SYLLABLES[n % 16];
+    n = Math.floor(n / 16);
+  } while (n > 0);
+  return `${s}n`;
+}
+function rankOf(w: string): number {
+  let n = 0;
+  const body = w.slice(0, -1);
+  for (let i = body.length - 2; i >= 0; i -= 2) n = n * 16 + SYLLABLES.indexOf(body.slice(i, i + 2));
+  return n;
+}
+
+interface SyntheticArticle {
+  input: DedupeInput;
+  event: number;
+}
+
+function* stream(seed: number): Generator<SyntheticArticle> {
+  const rand = random(seed);
+  const entityRank = zipf(100_000, 1.05, rand);
+  const wordRank = zipf(200_000, 1.0, rand);
+  const start = Date.parse('2025-01-01T00:00:00Z');
+  const dayMs = 86_400_000;
+  const block = 2000;
+  const blockSpan = (block / perDay) * dayMs;
+  let n = 0;
+  let eventId = 0;
+  const recent: DedupeInput[] = [];
+  for (let b = 0; ; b++) {
+    const blockStart = start + b * blockSpan;
+    const out: { at: number; input: DedupeInput; event: number }[] = [];
+    while (out.length < block) {
+      const size = Math.min(200, Math.max(1, Math.floor(1 / Math.pow(1 - rand(), 0.7)))); // heavy tail, mean ≈ 4
+      const ev = eventId++;
+      const entities = Array.from({ length: 2 + Math.floor(rand() * 3) }, () => entityRank());
+      const core = Array.from({ length: 12 }, () => 100 + wordRank());
+      const at0 = blockStart + rand() * blockSpan;
+      for (let k = 0; k < size && out.length < block; k++) {
+        const at = at0 + -Math.log(1 - rand()) * 6 * 3_600_000;
+        const itemId = `b${seed}i${n++}`;
+        const copyOf = recent.length > 0 && rand() < 0.06 ? recent[Math.floor(rand() * recent.length)] : undefined;
+        let input: DedupeInput;
+        if (copyOf) {
+          const exact = rand() < 0.33;
+          const text = exact ? copyOf.clean.text : `${copyOf.clean.text} ${word(wordRank())}`;
+          input = { ...copyOf, itemId, clean: { ...copyOf.clean, itemId, text, publishedAt: new Date(at).toISOString() } };
+          delete input.clean.canonicalUrl;
+        } else {
+          const mentions = entities.filter(() => rand() < 0.8).concat(Array.from({ length: Math.floor(rand() * 3) }, () => entityRank()));
+          const title = Array.from({ length: 8 }, () => word(core[Math.floor(rand() * core.length)]!)).join(' ');
+          const text = Array.from({ length: 150 }, () => word(rand() < 0.35 ? core[Math.floor(rand() * core.length)]! : wordRank())).join(' ');
+          const iso = new Date(at).toISOString();
+          const guess = { language: 'en', confidence: 1, reliable: true };
+          input = {
+            itemId,
+            sourceId: `src${Math.floor(rand() * 300)}`,
+            fetchedAt: iso,
+            clean: { itemId, format: 'text', title, text, publishedAt: iso, canonicalUrl: `https://news${Math.floor(rand() * 300)}.example/${itemId}`, charset: 'utf-8', charsetSource: 'utf8', droppedLines: 0 },
+            language: { itemId, ...guess, title: guess, text: guess },
+            entities: {
+              itemId,
+              entities: [...new Set(mentions)].map((r, i) => ({
+                id: `Q${r + 1}`,
+                kind: r % 3 === 0 ? 'place' : r % 3 === 1 ? 'person' : 'organisation',
+                name: `Entity ${r + 1}`,
+                count: 1 + Math.floor(rand() * 4),
+                inTitle: i === 0,
+                surfaceForms: [`Entity ${r + 1}`],
+              })),
+            },
+          };
+          recent.push(input);
+          if (recent.length > 500) recent.shift();
+        }
+        out.push({ at, input, event: ev });
+      }
+    }
+    out.sort((x, y) => x.at - y.at);
+    for (const a of out) yield { input: a.input, event: a.event };
+  }
+}
+
+/** The lexical similarity's feature shape, with a cheap comparison (entity Jaccard + term cosine). */
+function syntheticSimilarity(): Similarity {
+  return {
+    name: 'synthetic-lexical-shape',
+    threshold: 0.35,
+    features(input): ArticleFeatures {
+      const words = `${input.clean.title} ${input.clean.text}`.split(' ');
+      const tf: Record<string, number> = {};
+      for (const w of words) tf[w] = (tf[w] ?? 0) + 1;
+      const terms: Record<string, number> = {};
+      const nativeTerms: Record<string, number> = {};
+      for (const [w, c] of Object.entries(tf)) {
+        terms[w] = (1 + Math.log(c)) * Math.log(1 + rankOf(w));
+        nativeTerms[`en:${w.slice(0, 8)}`] = (1 + Math.log(c)) * Math.log(1 + rankOf(w)) * 0.9;
+      }
+      const rare = Object.keys(tf).sort((a, b) => rankOf(b) - rankOf(a)).slice(0, 8);
+      const minhash = minhashOf(input.clean.text, 64);
+      const textHash = createHash('sha1').update(input.clean.text).digest('hex').slice(0, 20);
+      return {
+        itemId: input.itemId,
+        language: 'en',
+        publishedAt: input.clean.publishedAt ?? input.fetchedAt,
+        textHash,
+        ...(input.clean.canonicalUrl ? { canonicalUrl: input.clean.canonicalUrl } : {}),
+        minhash,
+        entities: input.entities.entities.map((e) => ({ id: e.id, name: e.name, weight: 1 + Math.log(e.count) })),
+        terms,
+        nativeTerms,
+        numbers: [],
+        indexKeys: [
+          ...input.entities.entities.map((e) => `e:${e.id}`),
+          ...rare.map((w) => `t:${w}`),
+          ...rare.map((w) => `s:en:${w.slice(0, 8)}`),
+          ...bandKeys(minhash, 4),
+          `h:${textHash}`,
+        ],
+      };
+    },
+    compare(a, b): Comparison {
+      const eb = new Set(b.entities.map((e) => e.id));
+      const shared = a.entities.filter((e) => eb.has(e.id));
+      const ent = shared.length / Math.max(1, new Set([...a.entities.map((e) => e.id), ...eb]).size);
+      let dot = 0;
+      let na = 0;
+      let nb = 0;
+      for (const [k, w] of Object.entries(a.terms)) {
+        na += w * w;
+        const v = b.terms[k];
+        if (v !== undefined) dot += w * v;
+      }
+      for (const w of Object.values(b.terms)) nb += w * w;
+      const cos = na && nb ? dot / Math.sqrt(na * nb) : 0;
+      const score = 0.5 * ent + 0.5 * cos;
+      const sharedTerms = Object.keys(a.terms).filter((k) => k in b.terms).slice(0, 5);
+      return { score, evidence: { score, sharedEntities: shared.map((e) => ({ id: e.id, name: e.name })).slice(0, 10), sharedTerms } };
+    },
+  };
+}
+
+// ---------------------------------------------------------------- measuring
+
+async function memoryReport(redis: Redis): Promise<{ classes: Record<string, { keys: number; bytes: number }>; liveArticles: number }> {
+  const samples = new Map<string, { keys: number; sampled: number[] }>();
+  const fb: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'COUNT', 5000);
+    cursor = next;
+    for (const key of keys) {
+      const cls = key.slice('bench:dd:'.length).split(':')[0] ?? '?';
+      const entry = samples.get(cls) ?? { keys: 0, sampled: [] };
+      entry.keys++;
+      if (entry.sampled.length < 300 && Math.random() < 0.2) entry.sampled.push(Number(await redis.memory('USAGE', key, 'SAMPLES', 0)));
+      samples.set(cls, entry);
+      if (cls === 'fb') fb.push(key);
+    }
+  } while (cursor !== '0');
+  let liveArticles = 0;
+  for (let i = 0; i < fb.length; i += 500) {
+    const pipeline = redis.pipeline();
+    for (const k of fb.slice(i, i + 500)) pipeline.hlen(k);
+    for (const [, n] of (await pipeline.exec()) ?? []) liveArticles += Number(n);
+  }
+  const classes: Record<string, { keys: number; bytes: number }> = {};
+  for (const [cls, e] of samples) {
+    const mean = e.sampled.length ? e.sampled.reduce((a, b) => a + b, 0) / e.sampled.length : 0;
+    classes[cls] = { keys: e.keys, bytes: Math.round(mean * e.keys) };
+  }
+  return { classes, liveArticles };
+}
+
+async function usedMemory(redis: Redis): Promise<number> {
+  const info = await redis.info('memory');
+  return Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 0);
+}
+
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+async function main(): Promise<void> {
+  const server = await startLocalRedis();
+  const redis = new Redis(server.url, { maxRetriesPerRequest: null });
+  const similarity =
+    args.similarity === 'lexical'
+      ? await (await import('@newsflow/dedupe/lexical-similarity')).createLexicalSimilarity({ resources: () => ({}), languages: [] })
+      : syntheticSimilarity();
+  const dedupe = createDedupe({ redis, prefix: 'bench:dd', similarity });
+  const base = await usedMemory(redis);
+  const source = stream(Number(args.seed));
+  const rows: string[] = [];
+  let done = 0;
+  const started = Date.now();
+  console.log(`similarity ${similarity.name}, ${perDay} articles/day, window ${windowSize}, fill concurrency ${concurrency}`);
+  for (const size of sizes) {
+    const fillTo = size - windowSize;
+    const fill = async () => {
+      while (done < fillTo) {
+        done++;
+        await dedupe.assign(source.next().value!.input);
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, fill));
+    const times: number[] = [];
+    const features: number[] = [];
+    while (done < size) {
+      const { input } = source.next().value!;
+      const t0 = performance.now();
+      similarity.features(input);
+      const t1 = performance.now();
+      await dedupe.assign(input);
+      const t2 = performance.now();
+      features.push(t1 - t0);
+      times.push(t2 - t1); // assign() computes features itself: features() is timed apart only to show its share
+      done++;
+    }
+    times.sort((a, b) => a - b);
+    features.sort((a, b) => a - b);
+    const stats = await dedupe.stats();
+    const used = (await usedMemory(redis)) - base;
+    const { classes, liveArticles } = await memoryReport(redis);
+    const windowed = (classes['x']?.bytes ?? 0) + (classes['fb']?.bytes ?? 0);
+    const total = Object.values(classes).reduce((a, c) => a + c.bytes, 0);
+    const row = {
+      size,
+      medianMs: quantile(times, 0.5),
+      p90Ms: quantile(times, 0.9),
+      featuresMedianMs: quantile(features, 0.5),
+      usedBytesPerArticle: Math.round(used / size),
+      sampledBytesPerArticle: Math.round(total / size),
+      permanentBytesPerArticle: Math.round((total - windowed) / size),
+      indexBytesPerLiveArticle: liveArticles ? Math.round(windowed / liveArticles) : 0,
+      liveArticles,
+      events: stats.events,
+      articles: stats.articles,
+      classes,
+      elapsedS: Math.round((Date.now() - started) / 1000),
+    };
+    console.log(JSON.stringify(row));
+    rows.push(
+      `| ${size.toLocaleString('en')} | ${row.medianMs.toFixed(2)} | ${row.p90Ms.toFixed(2)} | ${row.featuresMedianMs.toFixed(2)} | ${row.usedBytesPerArticle} | ${row.permanentBytesPerArticle} | ${row.indexBytesPerLiveArticle} (${liveArticles.toLocaleString('en')} live) | ${stats.events.toLocaleString('en')} |`,
+    );
+  }
+  console.log('\n| articles | median ms/article | p90 ms | of which features() ms | used_memory B/article | permanent B/article (sampled) | index+features B/live article (sampled) | events |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const r of rows) console.log(r);
+  if (process.env['BENCH_COMMANDSTATS']) console.log(await redis.info('commandstats'));
+  await redis.quit();
+  await server.stop();
+}
+
+await main();
