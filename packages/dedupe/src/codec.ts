@@ -13,10 +13,13 @@ import type { ArticleFeatures } from './similarity.ts';
 /**
  * The features as they are kept: the `termsKept` heaviest terms of `terms` and `nativeTerms` (a
  * 150-word article has ≈ 140 of each; the heaviest carry most of a cosine), weights to 3
- * significant digits. dedupe.ts compares the *new* article in the same compact form, so both sides
- * of every comparison are cut alike.
+ * significant digits, and a b-bit MinHash (the low `minhashBits` bits of each value: two equal
+ * values stay equal, two different ones collide with probability 2^-bits, so agreement is
+ * overestimated by at most that much). dedupe.ts compares the *new* article in the same compact
+ * form, so both sides of every comparison are cut alike. (Index keys are computed by the
+ * similarity before this, from the full signature.)
  */
-export function compactFeatures(features: ArticleFeatures, termsKept: number): ArticleFeatures {
+export function compactFeatures(features: ArticleFeatures, termsKept: number, minhashBits = 16): ArticleFeatures {
   const top = (weights: Record<string, number>): Record<string, number> => {
     const out: Record<string, number> = {};
     for (const [k, w] of Object.entries(weights)
@@ -30,6 +33,10 @@ export function compactFeatures(features: ArticleFeatures, termsKept: number): A
     ...features,
     terms: top(features.terms),
     entities: features.entities.map((e) => ({ ...e, weight: Number(e.weight.toPrecision(3)) })),
+    minhash:
+      minhashBits >= 32 || features.minhash.some((v) => !Number.isInteger(v) || v < 0)
+        ? features.minhash
+        : features.minhash.map((v) => v % 2 ** minhashBits),
   };
   if (features.nativeTerms) out.nativeTerms = top(features.nativeTerms);
   return out;
@@ -50,21 +57,25 @@ interface Packed {
   f: Omit<ArticleFeatures, 'minhash' | 'indexKeys' | 'itemId'>;
   /** minhash as JSON, when a value does not fit uint32 (else it follows the JSON as raw bytes) */
   mj?: number[];
+  /** bytes a raw MinHash value: 2 or 4 (absent: 4) */
+  w?: number;
 }
 
-function packMinhash(values: number[]): Buffer | undefined {
-  const buffer = Buffer.alloc(values.length * 4);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
+/** Raw little-endian uint16 when every value fits (b-bit MinHash, see compactFeatures), else uint32. */
+function packMinhash(values: number[]): { raw: Buffer; width: 2 | 4 } | undefined {
+  let width: 2 | 4 = 2;
+  for (const v of values) {
     if (!Number.isInteger(v) || v < 0 || v > 0xffffffff) return undefined;
-    buffer.writeUInt32LE(v, i * 4);
+    if (v > 0xffff) width = 4;
   }
-  return buffer;
+  const raw = Buffer.alloc(values.length * width);
+  values.forEach((v, i) => (width === 2 ? raw.writeUInt16LE(v, i * 2) : raw.writeUInt32LE(v, i * 4)));
+  return { raw, width };
 }
 
-function unpackMinhash(buffer: Buffer): number[] {
-  const out: number[] = new Array(buffer.length / 4);
-  for (let i = 0; i < out.length; i++) out[i] = buffer.readUInt32LE(i * 4);
+function unpackMinhash(buffer: Buffer, width: number): number[] {
+  const out: number[] = new Array(buffer.length / width);
+  for (let i = 0; i < out.length; i++) out[i] = width === 2 ? buffer.readUInt16LE(i * 2) : buffer.readUInt32LE(i * 4);
   return out;
 }
 
@@ -76,8 +87,10 @@ export function encodeFeatures(stored: StoredFeatures): Buffer {
   const { minhash, indexKeys: _indexKeys, itemId: _itemId, ...rest } = stored.features;
   const packed: Packed = { i: stored.itemId, e: stored.eventId, f: rest };
   if (stored.duplicateOf !== undefined) packed.d = stored.duplicateOf;
-  const raw = packMinhash(minhash);
-  if (raw === undefined) packed.mj = minhash;
+  const packedMinhash = packMinhash(minhash);
+  if (packedMinhash === undefined) packed.mj = minhash;
+  else if (packedMinhash.width === 2) packed.w = 2;
+  const raw = packedMinhash?.raw;
   const json = deflateRawSync(Buffer.from(JSON.stringify(packed)), { level: 6 });
   const head = Buffer.alloc(4);
   head.writeUInt32LE(json.length, 0);
@@ -87,7 +100,7 @@ export function encodeFeatures(stored: StoredFeatures): Buffer {
 export function decodeFeatures(buffer: Buffer): StoredFeatures {
   const length = buffer.readUInt32LE(0);
   const packed = JSON.parse(inflateRawSync(buffer.subarray(4, 4 + length)).toString()) as Packed;
-  const minhash = packed.mj ?? unpackMinhash(buffer.subarray(4 + length));
+  const minhash = packed.mj ?? unpackMinhash(buffer.subarray(4 + length), packed.w ?? 4);
   const out: StoredFeatures = {
     itemId: packed.i,
     eventId: packed.e,

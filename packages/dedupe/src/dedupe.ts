@@ -64,7 +64,7 @@ export interface DedupeOptions {
   /** Length of an index time slot in hours (default 24); see index-store.ts. */
   indexSlotHours?: number;
   /**
-   * Hashes per slot for posting lists (default 4096) and features (default 256), and for the
+   * Hashes per slot for posting lists (default 8192) and features (default 256), and for the
    * exact-duplicate maps (default 16384). Size posting buckets ≈ articles a slot × 30 / 100 so that
    * they stay listpack-encoded (≤ 128 fields); bigger days still work, with more memory.
    */
@@ -73,8 +73,10 @@ export interface DedupeOptions {
   duplicateBuckets?: number;
   /** Decoded features kept in process for reuse (default 20000; 0 turns the cache off). */
   featureCacheSize?: number;
-  /** Terms (and native terms) kept of each article for later comparisons (default 48); see codec.ts. */
+  /** Terms (and native terms) kept of each article for later comparisons (default 32); see codec.ts. */
   termsKept?: number;
+  /** Bits kept of each MinHash value (default 16, b-bit MinHash); see codec.ts. */
+  minhashBits?: number;
   /** MinHash agreement for a near-duplicate (default 0.8). */
   nearDuplicateThreshold?: number;
   /** Score at which a second open event is merged (default: similarity.threshold + 0.1). */
@@ -120,10 +122,11 @@ export function createDedupe(options: DedupeOptions): Dedupe {
   const slotMs = Math.round((options.indexSlotHours ?? 24) * HOUR);
   // Live slots must cover every lookup window [t - W, t + W] of an article in the newest slot.
   const keepSlots = Math.ceil((2 * windowMs) / slotMs) + 1;
-  const indexBuckets = options.indexBuckets ?? 4096;
+  const indexBuckets = options.indexBuckets ?? 8192;
   const featureBuckets = options.featureBuckets ?? 256;
   const duplicateBuckets = options.duplicateBuckets ?? 16384;
-  const termsKept = options.termsKept ?? 48;
+  const termsKept = options.termsKept ?? 32;
+  const minhashBits = options.minhashBits ?? 16;
   const cache = new FeatureCache(options.featureCacheSize ?? 20_000);
   const nearDuplicateThreshold = options.nearDuplicateThreshold ?? 0.8;
   const mergeThreshold = options.mergeThreshold ?? Math.min(1, similarity.threshold + 0.1);
@@ -292,7 +295,7 @@ export function createDedupe(options: DedupeOptions): Dedupe {
     async assign(input) {
       const existing = await readArticle(redis, keys, input.itemId);
       if (existing) return unchanged(input.itemId, existing);
-      const features = compactFeatures(similarity.features(input), termsKept);
+      const features = compactFeatures(similarity.features(input), termsKept, minhashBits);
       const lockNames = [
         `item:${input.itemId}`,
         `txt:${features.textHash}`,

@@ -18,8 +18,9 @@ describe('storylineKeys', () => {
       mention('Q34', 'person', 3, true),
       mention('Q184', 'place', 2, false),
       mention('Q1', 'person', 1, false),
-    ]);
+    ], { strongest: 3 });
     expect(keys).toEqual(['Q184|Q34', 'Q184|Q7747', 'Q34|Q7747']);
+    expect(storylineKeys([mention('Q7747', 'person', 4, true), mention('Q34', 'person', 3, true), mention('Q184', 'place', 2, false)])).toEqual(['Q34|Q7747']);
   });
 
   it('never pairs two places, which would make a storyline of a whole region', () => {

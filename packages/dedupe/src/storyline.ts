@@ -12,7 +12,7 @@
 import type { EntityMention } from '@newsflow/contracts/documents';
 
 export interface StorylineOptions {
-  /** How many strongest entities are paired (default 3 → at most 3 pairs). */
+  /** How many strongest entities are paired (default 2 → one pair: each storyline key costs a Redis key). */
   strongest?: number;
 }
 
@@ -26,7 +26,7 @@ export function strongEntities(entities: readonly EntityMention[], strongest = 3
 }
 
 export function storylineKeys(entities: readonly EntityMention[], options: StorylineOptions = {}): string[] {
-  const strong = strongEntities(entities, options.strongest ?? 3);
+  const strong = strongEntities(entities, options.strongest ?? 2);
   const keys: string[] = [];
   for (let i = 0; i < strong.length; i++) {
     for (let j = i + 1; j < strong.length; j++) {
