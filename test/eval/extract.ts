@@ -34,6 +34,31 @@ export interface BackendRun {
   p95Ms: number;
   peakRssMb: number;
   worst: { id: string; url: string; precision: number; recall: number }[];
+  metadata: MetadataCoverage;
+}
+
+/** How often each metadata field was found, and how often the date agrees with a date in the URL. */
+export interface MetadataCoverage {
+  publishedAt: number;
+  byline: number;
+  canonicalUrl: number;
+  declaredLanguage: number;
+  siteName: number;
+  /** Pages whose URL holds a date (/2019/11/19/ or 2019-11-19) … */
+  urlDated: number;
+  /** … and of those, how many have a publishedAt within a day of it. */
+  urlDateAgrees: number;
+}
+
+const URL_DATE = /\/(20\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:\/|-|$)/;
+
+function urlDateAgrees(url: string, publishedAt: string | undefined): boolean | undefined {
+  const match = URL_DATE.exec(url);
+  if (match === null) return undefined;
+  const [, year, month, day] = match;
+  const urlTime = Date.UTC(Number(year), Number(month) - 1, Number(day));
+  if (publishedAt === undefined) return false;
+  return Math.abs(Date.parse(publishedAt) - urlTime) <= 36 * 3_600_000;
 }
 
 function rawFor(page: BenchmarkPage, byteLength: number): RawDocument {
@@ -48,6 +73,10 @@ function rawFor(page: BenchmarkPage, byteLength: number): RawDocument {
     fetchedAt: '2019-12-31T00:00:00.000Z',
     byteLength,
   };
+}
+
+function emptyCoverage(): MetadataCoverage {
+  return { publishedAt: 0, byline: 0, canonicalUrl: 0, declaredLanguage: 0, siteName: 0, urlDated: 0, urlDateAgrees: 0 };
 }
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -66,11 +95,13 @@ export async function runBackend(
   const bodies = pages.map((page) => loadHtml(page.id));
   const passes = options.passes ?? 2;
   let predictions = new Map<string, string>();
+  let metadata: MetadataCoverage = emptyCoverage();
   let failures: { id: string; error: string }[] = [];
   let times: number[] = [];
   let wall = 0;
   for (let pass = 0; pass < passes; pass++) {
     predictions = new Map();
+    metadata = emptyCoverage();
     failures = [];
     times = [];
     const passStart = performance.now();
@@ -83,6 +114,12 @@ export async function runBackend(
           ...(options.pruneRules === undefined ? {} : { pruneRules: options.pruneRules }),
         });
         predictions.set(page.id, result.text);
+        for (const field of ['publishedAt', 'byline', 'canonicalUrl', 'declaredLanguage', 'siteName'] as const) {
+          if (result[field] !== undefined) metadata[field]++;
+        }
+        const agrees = urlDateAgrees(page.url, result.publishedAt);
+        if (agrees !== undefined) metadata.urlDated++;
+        if (agrees === true) metadata.urlDateAgrees++;
       } catch (error) {
         failures.push({ id: page.id, error: error instanceof StageError ? error.code : String(error) });
       }
@@ -118,6 +155,7 @@ export async function runBackend(
     p95Ms: quantile(sorted, 0.95),
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     worst,
+    metadata,
     predictions,
   };
 }
@@ -127,6 +165,7 @@ function format(run: BackendRun): string {
   return [
     `${run.backend.padEnd(9)} F1 ${f(run.f1)} ± ${run.f1Std.toFixed(3)}  P ${f(run.precision)}  R ${f(run.recall)}  acc ${f(run.accuracy)}`,
     `          ${run.pages - run.failures.length}/${run.pages} pages ok  ${run.pagesPerSecond.toFixed(1)} pages/s  median ${run.medianMs.toFixed(0)} ms  p95 ${run.p95Ms.toFixed(0)} ms  peak RSS ${run.peakRssMb.toFixed(0)} MB`,
+    `          metadata: publishedAt ${run.metadata.publishedAt}, byline ${run.metadata.byline}, canonicalUrl ${run.metadata.canonicalUrl}, declaredLanguage ${run.metadata.declaredLanguage}, siteName ${run.metadata.siteName} of ${run.pages}; date agrees with the URL's date on ${run.metadata.urlDateAgrees}/${run.metadata.urlDated}`,
     ...run.failures.map((failure) => `          failed ${failure.id}: ${failure.error}`),
     ...run.worst.map(
       (page) => `          worst ${page.id.slice(0, 12)} P ${page.precision.toFixed(3)} R ${page.recall.toFixed(3)} ${page.url}`,

@@ -32,6 +32,19 @@ function clean(value: string | null | undefined): string | undefined {
   return trimmed === '' ? undefined : trimmed;
 }
 
+/** JSON, or JSON as sloppily written in pages (trailing commas, raw newlines in strings); undefined when neither. */
+function parseLenient(source: string): Json | undefined {
+  try {
+    return JSON.parse(source) as Json;
+  } catch {
+    try {
+      return JSON.parse(source.replace(/[\u0000-\u001f]+/g, ' ').replace(/,\s*([}\]])/g, '$1')) as Json;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
 /** Every object in the JSON-LD blocks, flattening arrays and `@graph`. */
 export function jsonLdObjects(document: Document): JsonObject[] {
   const out: JsonObject[] = [];
@@ -47,11 +60,8 @@ export function jsonLdObjects(document: Document): JsonObject[] {
   for (const script of document.querySelectorAll('script[type]')) {
     if (!/application\/ld\+json/i.test(script.getAttribute('type') ?? '')) continue;
     const source = (script.textContent ?? '').trim().replace(/^<!\[CDATA\[|\]\]>$/g, '');
-    try {
-      visit(JSON.parse(source) as Json, 0);
-    } catch {
-      // Broken JSON-LD is common; it just does not count.
-    }
+    const parsed = parseLenient(source);
+    if (parsed !== undefined) visit(parsed, 0);
   }
   return out;
 }
@@ -117,6 +127,51 @@ export function parseDate(value: string | undefined, now: Date = new Date()): st
   return new Date(time).toISOString();
 }
 
+const TEXT_MONTH = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/i;
+
+/**
+ * A date written for people ("Published 10:02 AM EST Nov 19, 2019", "Nov. 18, 2019, 4:06 p.m.").
+ * Only English month names, and only with a four-digit year: V8's parser accepts almost anything.
+ */
+export function parseTextDate(value: string | undefined, now: Date = new Date()): string | undefined {
+  const text = clean(value)
+    ?.split('|')[0]
+    ?.replace(/^(?:first\s+)?(?:published|posted|updated|last updated|on)\b[:\s]*/i, '')
+    .replace(/\b([ap])\.m\.?/gi, '$1m')
+    .replace(/\b([a-z]{3,4})\.(?=\s)/gi, '$1')
+    .trim();
+  if (text === undefined || text.length > 60) return undefined;
+  if (!/\b(?:19|20)\d{2}\b/.test(text) || !TEXT_MONTH.test(text)) return undefined;
+  return parseDate(text, now);
+}
+
+const DATE_CLASS_SELECTOR = [
+  '[class*="publish" i]',
+  '[class*="pubdate" i]',
+  '[class*="post-date" i]',
+  '[class*="article-date" i]',
+  '[class*="entry-date" i]',
+  '[itemprop*="datePublished" i]',
+].join(', ');
+
+/** Dates shown in elements named for them, machine-readable attributes first. */
+function dateFromNamedElements(document: Document, now: Date): string | undefined {
+  const elements = [...document.querySelectorAll(DATE_CLASS_SELECTOR)].slice(0, 10);
+  for (const element of elements) {
+    for (const attribute of ['datetime', 'content', 'value', 'data-pubdate']) {
+      const date = parseDate(element.getAttribute(attribute) ?? undefined, now) ?? parseTextDate(element.getAttribute(attribute) ?? undefined, now);
+      if (date !== undefined) return date;
+    }
+    const date = parseTextDate(element.textContent ?? undefined, now);
+    if (date !== undefined) return date;
+  }
+  for (const element of [...document.querySelectorAll('time')].slice(0, 5)) {
+    const date = parseTextDate(element.textContent ?? undefined, now);
+    if (date !== undefined) return date;
+  }
+  return undefined;
+}
+
 function firstDate(candidates: (string | undefined)[], now: Date): string | undefined {
   for (const candidate of candidates) {
     const date = parseDate(candidate, now);
@@ -139,8 +194,8 @@ function resolveUrl(href: string | undefined, base: string | undefined): string 
 
 /** `en_US` → `en-US`; undefined unless it is a well-formed BCP 47 tag. */
 export function normaliseLanguageTag(value: string | undefined): string | undefined {
-  const text = clean(value)?.split(/[,;\s]/)[0]?.replace(/_/g, '-');
-  if (text === undefined || text === '') return undefined;
+  const text = clean(value)?.split(/[,;]/)[0]?.trim().replace(/_/g, '-');
+  if (text === undefined || text === '' || /\s/.test(text)) return undefined;
   try {
     return Intl.getCanonicalLocales(text)[0];
   } catch {
@@ -210,11 +265,11 @@ export function extractMetadata(document: Document, options: MetadataOptions = {
       preferredTime?.getAttribute('datetime') ?? undefined,
       ldString('dateCreated'),
       timeElements[0]?.getAttribute('datetime') ?? undefined,
-      ldString('dateModified'),
-      meta(document, ['article:modified_time', 'og:updated_time', 'dateModified']),
     ],
     now,
-  );
+  ) ??
+    dateFromNamedElements(document, now) ??
+    firstDate([ldString('dateModified'), meta(document, ['article:modified_time', 'og:updated_time', 'dateModified'])], now);
   if (publishedAt !== undefined) result.publishedAt = publishedAt;
 
   const byline =
@@ -247,7 +302,7 @@ export function extractMetadata(document: Document, options: MetadataOptions = {
   return result;
 }
 
-const TITLE_SEPARATOR = /\s+(?:[|–—·•»:]|-{1,2}|::)\s+/u;
+const TITLE_SEPARATOR = /\s+(?:[|–—·•»]|-{1,2}|::)\s+/u;
 
 /**
  * Drop a site name glued to a page title ("Leaders talk | Example News"): keep the part that is the
