@@ -128,9 +128,15 @@ export async function evaluate(spec: ConfigSpec, samples: readonly Sample[]): Pr
   for (const bucket of BUCKETS) {
     const inBucket = samples.filter((s) => s.bucket === bucket);
     const guesses: ExplainedGuess[] = [];
-    const start = performance.now();
+    let start = performance.now();
     for (const s of inBucket) guesses.push(detect(s.text));
     seconds[bucket] = (performance.now() - start) / 1000;
+    // The machine is shared: time two more passes and keep the fastest.
+    for (let pass = 0; pass < 2; pass++) {
+      start = performance.now();
+      for (const s of inBucket) detect(s.text);
+      seconds[bucket] = Math.min(seconds[bucket], (performance.now() - start) / 1000);
+    }
     inBucket.forEach((s, i) => {
       const guess = guesses[i];
       if (!guess) return;
@@ -222,22 +228,24 @@ function report(results: readonly ConfigResult[], samples: readonly Sample[]): s
   lines.push(`Run ${date} UTC on the test split: ${counts} texts in the ${LANGUAGES.length} goal languages; ${other.length} sentences and titles in ${OTHER_LANGUAGES.length} other languages (${OTHER_LANGUAGES.join(', ')}).`, '');
   lines.push('### Configurations side by side', '');
   lines.push('Accuracy = right answers / all texts (`und` counts as wrong), averaged over the 15 languages; ✓ goal met, ✗ not met.', '');
-  lines.push('| configuration | articles | sentences | titles | titles ≥ 6 words | und % art. / sent. / titles | other languages: sentences / titles | other → one of the 15 | texts/s sent. / titles / art. | RSS after load | peak RSS |');
-  lines.push('|---|---|---|---|---|---|---|---|---|---|---|');
+  lines.push('| configuration | articles | sentences | titles | titles ≥ 6 words | titles: right when answered (pooled) | und % art. / sent. / titles | other languages: sentences / titles | other → one of the 15 | texts/s sent. / titles / art. | RSS after load | peak RSS |');
+  lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
     const a = BUCKETS.map((b) => bucketAccuracy(r, b));
     const rate = (b: Bucket) => Math.round(sum(r, b).n / r.seconds[b]).toLocaleString('en');
     const mark = (i: number, b: Bucket) => `${pct(a[i]!.macro, 2)}${a[i]!.macro >= GOALS[b] ? ' ✓' : ' ✗'}`;
     const t6 = bucketAccuracy(r, 'titles6');
+    const answeredTitles = sum(r, 'titles');
     const os = bucketAccuracy(r, 'sentences', 'other');
     const ot = bucketAccuracy(r, 'titles', 'other');
     const otherN = sum(r, 'sentences', undefined, 'other').n + sum(r, 'titles', undefined, 'other').n;
     const stolen = Object.values(r.otherConfusions).reduce((x, y) => x + y, 0);
     lines.push(
-      `| ${r.name} | ${mark(0, 'articles')} | ${mark(1, 'sentences')} | ${mark(2, 'titles')} | ${pct(t6.macro, 2)} | ${a.map((x) => pct(x.und, 1)).join(' / ')} | ${pct(os.macro, 1)} / ${pct(ot.macro, 1)} | ${otherN ? pct(stolen / otherN, 1) : '–'} % | ${rate('sentences')} / ${rate('titles')} / ${rate('articles')} | ${Math.round(r.rssAfterLoadMB)} MB | ${Math.round(r.maxRssMB)} MB |`,
+      `| ${r.name} | ${mark(0, 'articles')} | ${mark(1, 'sentences')} | ${mark(2, 'titles')} | ${pct(t6.macro, 2)} | ${pct(answeredTitles.correct / (answeredTitles.n - answeredTitles.und), 2)} | ${a.map((x) => pct(x.und, 1)).join(' / ')} | ${pct(os.macro, 1)} / ${pct(ot.macro, 1)} | ${otherN ? pct(stolen / otherN, 1) : '–'} % | ${rate('sentences')} / ${rate('titles')} / ${rate('articles')} | ${Math.round(r.rssAfterLoadMB)} MB | ${Math.round(r.maxRssMB)} MB |`,
     );
   }
   lines.push('', `Goals: articles ≥ ${pct(GOALS.articles)} %, sentences ≥ ${pct(GOALS.sentences)} %, titles ≥ ${pct(GOALS.titles)} %.`);
+  lines.push('Throughput: one process, one text at a time, fastest of three passes on a shared 2-core machine (rough).');
   lines.push('RSS is the whole process: Node + tsx + the evaluation set take ≈ 90 MB before a model is loaded; peak includes the run.', '');
   for (const r of results) lines.push(`- **${r.name}**: ${r.description}; RSS before load ${Math.round(r.rssBeforeLoadMB)} MB, load ${r.loadSeconds.toFixed(1)} s.`);
 
