@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { clean } from '@newsflow/clean/clean';
 import type { DedupeInput, EntityMention, LanguageResult, RawDocument } from '@newsflow/contracts/documents';
+import { createEntityExtractor } from '@newsflow/entities/extractor';
 import { createLanguageDetector, type LanguageDetector } from '@newsflow/language/detector';
 
 /** One article given as text. */
@@ -44,8 +45,8 @@ function itemIdOf(article: ArticleText): string {
 }
 
 async function defaultEntityStage(): Promise<EntityStage> {
-  // The entities package's extractor is wired here when it lands; until then, no entities.
-  return () => [];
+  const extractor = await createEntityExtractor();
+  return (input) => extractor.extract(input);
 }
 
 export async function createAnalyser(options: AnalyserOptions = {}): Promise<Analyser> {

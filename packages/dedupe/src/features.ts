@@ -4,6 +4,7 @@
  * (see `createLexicalSimilarity`), so this runs synchronously.
  */
 import { createHash } from 'node:crypto';
+import anyAscii from 'any-ascii';
 import type { DedupeInput } from '@newsflow/contracts/documents';
 import type { Lemmatizer } from '@newsflow/lexicon/lemmatizer';
 import { PIVOT_STOPWORDS, type Pivot } from '@newsflow/lexicon/pivot';
@@ -11,6 +12,7 @@ import { minhash, minhashBands, shingles } from './minhash.ts';
 import { extractNumbers } from './numbers.ts';
 import type { ArticleFeatures } from './similarity.ts';
 import type { DocumentFrequencies } from './term-stats.ts';
+import { stopwordsOf } from './stopwords.ts';
 import { foldCase, isContentToken, lightStem } from './text.ts';
 
 /** What one language brings: a lemmatiser and a pivot to English, either may be missing. */
@@ -26,27 +28,51 @@ export interface FeatureOptions {
   documentFrequencies?: DocumentFrequencies;
   /** How much more a title word counts than a body word. Default 2. */
   titleWeight?: number;
-  /** Prefix length of the dictionary-free stem. Default 6. */
+  /** Prefix length of the dictionary-free stem. Default 5 (lemmas are cut at this + 2). */
   stemLength?: number;
   /** MinHash permutations. Default 64. */
   permutations?: number;
   /** Words per shingle. Default 3. */
   shingleSize?: number;
+  /** Body words counted as the lead (news puts the event first). Default 0 (no lead boost). */
+  leadWords?: number;
+  /** How much more a lead word counts. Default 1. */
+  leadWeight?: number;
+  /** Weight of adjacent content-word pairs (`a_b`) among the own-language terms; 0 = none. Default 0. */
+  bigramWeight?: number;
   /** How many pivot terms and native stems become index keys. Default 8 each. */
   indexTerms?: number;
 }
 
 const RAW_TOKEN = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}]+)?/gu;
+const SENTENCE_END = /[.!?…:;"“”«»\n\r|\-–—]\s*$/u;
 
 /** Words of a text as written (NFKC), a Turkish-style apostrophe suffix cut off. */
 export function rawTokens(text: string): string[] {
-  const out: string[] = [];
-  for (const m of text.normalize('NFKC').matchAll(RAW_TOKEN)) {
+  return tokensWithContext(text).map((t) => t.token);
+}
+
+/** Words as written, each with whether it opens a sentence (or a line, a quote, a heading). */
+export function tokensWithContext(text: string): { token: string; sentenceStart: boolean }[] {
+  const out: { token: string; sentenceStart: boolean }[] = [];
+  const normalised = text.normalize('NFKC');
+  let last = 0;
+  for (const m of normalised.matchAll(RAW_TOKEN)) {
     const token = m[0];
+    const gap = normalised.slice(last, m.index);
+    last = m.index + token.length;
     const apostrophe = token.search(/['’]/);
-    out.push(apostrophe > 0 ? token.slice(0, apostrophe) : token);
+    out.push({ token: apostrophe > 0 ? token.slice(0, apostrophe) : token, sentenceStart: out.length === 0 || SENTENCE_END.test(gap) });
   }
   return out;
+}
+
+/**
+ * The key of a name-like word (capitalised, not opening a sentence): transliterated to ASCII and cut
+ * to `length` letters, so that Łukaszenka/Lukashenko/Lukaschenko and Putin/Putina/Putinem meet.
+ */
+export function nameKey(token: string, length = 5): string {
+  return anyAscii(token).toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, length);
 }
 
 /** A URL compared as the same page: scheme, `www.`, fragment, tracking parameters and trailing slash dropped. */
@@ -84,10 +110,11 @@ export function extractFeatures(input: DedupeInput, options: FeatureOptions): Ar
   const language = articleLanguage(input);
   const { lemmatizer, pivot } = options.resources(language);
   const titleWeight = options.titleWeight ?? 2;
-  const stemLength = options.stemLength ?? 6;
+  const stemLength = options.stemLength ?? 5;
 
   const titleTokens = rawTokens(input.clean.title);
-  const bodyTokens = rawTokens(input.clean.text);
+  const bodyContext = tokensWithContext(input.clean.text);
+  const bodyTokens = bodyContext.map((t) => t.token);
   const folded = [...titleTokens, ...bodyTokens].map((t) => foldCase(t, language));
 
   const native = new Map<string, number>();
@@ -95,9 +122,15 @@ export function extractFeatures(input: DedupeInput, options: FeatureOptions): Ar
   const lemmaOf = new Map<string, string>();
   const termsOf = new Map<string, readonly string[]>();
 
+  const stopwords = stopwordsOf(language);
+  const bigramWeight = options.bigramWeight ?? 0;
+  let previous: string | undefined;
   const visit = (raw: string, weight: number): void => {
     const fold = foldCase(raw, language);
-    if (!isContentToken(fold)) return;
+    if (!isContentToken(fold) || stopwords.has(fold)) {
+      previous = undefined;
+      return;
+    }
     let lemma = lemmaOf.get(raw);
     if (lemma === undefined) {
       const lemmas = lemmatizer?.lemmas(raw) ?? [];
@@ -107,6 +140,8 @@ export function extractFeatures(input: DedupeInput, options: FeatureOptions): Ar
       lemmaOf.set(raw, lemma);
     }
     add(native, `${language}:${lemma}`, weight);
+    if (bigramWeight > 0 && previous !== undefined) add(native, `${language}:${previous}_${lemma}`, weight * bigramWeight);
+    previous = lemma;
 
     let terms = termsOf.get(raw);
     if (terms === undefined) {
@@ -116,13 +151,25 @@ export function extractFeatures(input: DedupeInput, options: FeatureOptions): Ar
     for (const term of terms) add(pivotTerms, term, weight / terms.length);
   };
   for (const t of titleTokens) visit(t, titleWeight);
-  for (const t of bodyTokens) visit(t, 1);
+  previous = undefined;
+  const leadWords = options.leadWords ?? 0;
+  const leadWeight = options.leadWeight ?? 1;
+  bodyTokens.forEach((t, i) => visit(t, i < leadWords ? leadWeight : 1));
 
   const entities = input.entities.entities.map((e) => ({
     id: e.id,
     name: e.name,
     weight: Math.round((1 + Math.log(Math.max(1, e.count))) * (e.inTitle ? 1.5 : 1) * 1000) / 1000,
   }));
+
+  // Names: capitalised words inside sentences of the body, in scripts that have case.
+  const names = new Map<string, number>();
+  for (const { token, sentenceStart } of bodyContext) {
+    if (sentenceStart || !/^\p{Lu}/u.test(token) || /^\p{Lu}+$/u.test(token) && [...token].length > 5) continue;
+    if (stopwords.has(foldCase(token, language))) continue;
+    const key = nameKey(token);
+    if (key.length >= 3) add(names, key, 1);
+  }
 
   const fullText = `${input.clean.title}\n${input.clean.text}`;
   const numbers = extractNumbers(fullText, language);
@@ -160,6 +207,7 @@ export function extractFeatures(input: DedupeInput, options: FeatureOptions): Ar
     entities,
     terms,
     nativeTerms,
+    names: sublinear(names),
     numbers,
     indexKeys,
     tokenCount: folded.length,

@@ -12,22 +12,32 @@
 import { createLemmatizer } from '@newsflow/lexicon/lemmatizer';
 import { DEFAULT_LEXICON_DIR, PIVOT_SOURCES, loadPivot } from '@newsflow/lexicon/pivot';
 import type { DedupeInput } from '@newsflow/contracts/documents';
-import { extractFeatures, type LanguageResources } from './features.ts';
+import { extractFeatures, type FeatureOptions, type LanguageResources } from './features.ts';
 import { minhashSimilarity } from './minhash.ts';
 import type { ArticleFeatures, Comparison, Similarity } from './similarity.ts';
 import { createDocumentFrequencies, type DocumentFrequencies } from './term-stats.ts';
 
 /** How the signals add up; see `DEFAULT_WEIGHTS`. */
 export interface LexicalWeights {
-  /** Word similarity (own-language stems, or the pivot across languages). */
+  /**
+   * Two articles in one language: weights of word similarity (own-language stems), shared entities
+   * and shared numbers. Entity names are words of the text too, so entities weigh little here.
+   */
   words: number;
-  /** Shared entities. */
   entities: number;
-  /** Shared numbers, percentages and dates. */
   numbers: number;
+  /**
+   * Two articles in different languages: the same three, with words compared through the English
+   * pivot (a coarse signal: FreeDict coverage is thin), so entities carry more of the decision.
+   */
+  crossWords: number;
+  crossEntities: number;
+  crossNumbers: number;
+  /** Across languages only: name-like words transliterated (within one language they are among the words). */
+  crossNames: number;
   /** Within one language, the share of the word signal taken by the pivot (the rest: own-language stems). */
   pivotShare: number;
-  /** Raises the combined value to this power (spreads the middle of the scale). */
+  /** Raises the combined value to this power (< 1: cosine values are small even for one event). */
   gamma: number;
   /** Hours over which the time factor halves. */
   timeHalfLifeHours: number;
@@ -35,21 +45,31 @@ export interface LexicalWeights {
   timeFloor: number;
   /** MinHash agreement at or above which two articles are near-duplicates. */
   nearDuplicate: number;
+  /** IDF exponent of the own-language word vectors (> 1 favours rare words). */
+  idfPower: number;
+  /** Own-language words by presence, not frequency. */
+  binary: boolean;
 }
 
 export const DEFAULT_WEIGHTS: LexicalWeights = {
-  words: 0.55,
-  entities: 0.3,
-  numbers: 0.15,
-  pivotShare: 0.3,
-  gamma: 0.7,
+  words: 0.85,
+  entities: 0.05,
+  numbers: 0.1,
+  crossWords: 0.45,
+  crossEntities: 0.35,
+  crossNumbers: 0.1,
+  crossNames: 0.1,
+  pivotShare: 0,
+  gamma: 0.5,
   timeHalfLifeHours: 72,
   timeFloor: 0.5,
-  nearDuplicate: 0.5,
+  nearDuplicate: 0.8,
+  idfPower: 1,
+  binary: false,
 };
 
 /** Chosen on the Turkish SemEval-2022 pairs (see EVALUATION.md, "Pair similarity"). */
-export const DEFAULT_THRESHOLD = 0.5;
+export const DEFAULT_THRESHOLD = 0.7;
 
 export interface LexicalSimilarityOptions {
   /** Languages whose lemmatiser and pivot are loaded up front. Others load on first sight. */
@@ -63,6 +83,8 @@ export interface LexicalSimilarityOptions {
   /** Count each article `features()` sees in the document frequencies. Default true. */
   learn?: boolean;
   weights?: Partial<LexicalWeights>;
+  /** How features are extracted (title weight, stem length, MinHash size …). */
+  features?: Omit<FeatureOptions, 'resources' | 'documentFrequencies'>;
   threshold?: number;
   /** Replaces the lemmatiser/pivot loading (tests). */
   resources?: (language: string) => LanguageResources;
@@ -84,6 +106,7 @@ export function frequencyKeys(f: ArticleFeatures): string[] {
     ...Object.keys(f.nativeTerms ?? {}).map((k) => `s:${k}`),
     ...f.entities.map((e) => `e:${e.id}`),
     ...f.numbers.map((n) => `n:${n}`),
+    ...Object.keys(f.names ?? {}).map((k) => `m:${k}`),
   ];
 }
 
@@ -92,10 +115,16 @@ interface Weighted {
   weight: number;
 }
 
-function weighted(entries: Iterable<[string, number]>, prefix: string, df: DocumentFrequencies): Map<string, number> {
+function weighted(
+  entries: Iterable<[string, number]>,
+  prefix: string,
+  df: DocumentFrequencies,
+  idfPower = 1,
+  binary = false,
+): Map<string, number> {
   const out = new Map<string, number>();
   for (const [key, tf] of entries) {
-    const w = tf * df.idf(`${prefix}${key}`);
+    const w = (binary ? 1 : tf) * Math.pow(df.idf(`${prefix}${key}`), idfPower);
     if (w > 0) out.set(key, w);
   }
   return out;
@@ -126,6 +155,7 @@ function round(x: number): number {
 
 export interface SignalValues {
   native: number;
+  names: number;
   pivot: number;
   words: number;
   entities: number;
@@ -175,10 +205,12 @@ export async function createLexicalSimilarity(options: LexicalSimilarityOptions 
     const pivot = cosine(weighted(Object.entries(a.terms), 't:', df), weighted(Object.entries(b.terms), 't:', df));
     const native = sameLanguage
       ? cosine(
-          weighted(Object.entries(a.nativeTerms ?? {}), 's:', df),
-          weighted(Object.entries(b.nativeTerms ?? {}), 's:', df),
+          weighted(Object.entries(a.nativeTerms ?? {}), 's:', df, weights.idfPower, weights.binary),
+          weighted(Object.entries(b.nativeTerms ?? {}), 's:', df, weights.idfPower, weights.binary),
         )
       : { value: 0, shared: [] };
+    const names = cosine(weighted(Object.entries(a.names ?? {}), 'm:', df), weighted(Object.entries(b.names ?? {}), 'm:', df));
+
     const hasNative = sameLanguage && a.nativeTerms !== undefined && b.nativeTerms !== undefined;
     const words = hasNative
       ? (1 - weights.pivotShare) * native.value + weights.pivotShare * pivot.value
@@ -198,6 +230,7 @@ export async function createLexicalSimilarity(options: LexicalSimilarityOptions 
     }
     const values: SignalValues = {
       native: native.value,
+      names: names.value,
       pivot: pivot.value,
       words,
       entities: entities.value,
@@ -213,10 +246,12 @@ export async function createLexicalSimilarity(options: LexicalSimilarityOptions 
     const v = s.values;
     const names = new Map(a.entities.map((e) => [e.id, e.name]));
     const sharedEntities = s.entities.shared.slice(0, 10).map((e) => ({ id: e.key, name: names.get(e.key) ?? e.key }));
-    const sharedTerms = s.pivot.shared.slice(0, 10).map((t) => t.key);
-    for (const t of s.native.shared) {
+    // Own-language stems when the articles share a language (they drove the score), else pivot terms.
+    const nativeWords = s.native.shared.map((t) => t.key.slice(t.key.indexOf(':') + 1));
+    const pivotWords = s.pivot.shared.map((t) => t.key);
+    const sharedTerms: string[] = [];
+    for (const word of a.language === b.language ? [...nativeWords, ...pivotWords] : pivotWords) {
       if (sharedTerms.length >= 10) break;
-      const word = t.key.slice(t.key.indexOf(':') + 1);
       if (!sharedTerms.includes(word)) sharedTerms.push(word);
     }
     const evidence = { score: 0, sharedEntities, sharedTerms };
@@ -225,8 +260,11 @@ export async function createLexicalSimilarity(options: LexicalSimilarityOptions 
     if (a.textHash === b.textHash && (a.tokenCount ?? 1) > 0) score = 1;
     else if (a.canonicalUrl !== undefined && a.canonicalUrl === b.canonicalUrl) score = 1;
     else {
-      const total = weights.words + weights.entities + weights.numbers;
-      const base = (weights.words * v.words + weights.entities * v.entities + weights.numbers * v.numbers) / total;
+      const same = a.language === b.language && a.language !== 'und';
+      const [ww, we, wn, wm] = same
+        ? [weights.words, weights.entities, weights.numbers, 0]
+        : [weights.crossWords, weights.crossEntities, weights.crossNumbers, weights.crossNames];
+      const base = (ww * v.words + we * v.entities + wn * v.numbers + wm * v.names) / (ww + we + wn + wm || 1);
       score = Math.pow(Math.min(1, Math.max(0, base)), weights.gamma) * v.time;
       if (v.minhash >= weights.nearDuplicate) score = Math.max(score, 0.9 + 0.1 * v.minhash);
     }
@@ -245,7 +283,7 @@ export async function createLexicalSimilarity(options: LexicalSimilarityOptions 
     prepare,
     observe,
     features(input: DedupeInput): ArticleFeatures {
-      const f = extractFeatures(input, { resources, documentFrequencies: df });
+      const f = extractFeatures(input, { ...options.features, resources, documentFrequencies: df });
       if (learn) observe(f);
       return f;
     },

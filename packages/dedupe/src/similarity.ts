@@ -30,6 +30,8 @@ export interface ArticleFeatures {
    * the pivot when two articles share a language.
    */
   nativeTerms?: Record<string, number>;
+  /** Name-like words (capitalised inside a sentence), transliterated to ASCII and cut to 5 letters. */
+  names?: Record<string, number>;
   /** Normalised numbers, percentages and dates. */
   numbers: string[];
   /** How many words title and text have. */

@@ -21,7 +21,8 @@ describe('tokenize', () => {
 
 describe('lightStem', () => {
   it('cuts words to a prefix and Arabic words by affix', () => {
-    expect(lightStem('koronavirüse', 'tr')).toBe('korona');
+    expect(lightStem('koronavirüse', 'tr')).toBe('koron');
+    expect(lightStem('koronavirüse', 'tr', 7)).toBe('koronav');
     expect(arabicLightStem('والمدرسه')).toBe('مدرس');
     expect(lightStem('2020', 'tr')).toBe('2020');
   });

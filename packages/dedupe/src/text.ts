@@ -72,7 +72,7 @@ export function arabicLightStem(token: string): string {
  * A stem that needs no dictionary: Arabic light stemming, otherwise a prefix of the word
  * (prefix truncation is a strong stemmer for agglutinative and inflected languages alike).
  */
-export function lightStem(token: string, language: string, prefixLength = 6): string {
+export function lightStem(token: string, language: string, prefixLength = 5): string {
   if (/^[\u0600-\u06ff]/.test(token)) return arabicLightStem(token);
   if (/^\p{N}/u.test(token)) return token;
   return [...token].slice(0, prefixLength).join('');

@@ -1,0 +1,46 @@
+/**
+ * A slice of the pair-similarity evaluation that CI runs: 40 SemEval-2022 pairs (the first 20
+ * Turkish, 10 Arabic, 10 French) through the real stages, and the labelled seeds. Floors sit below
+ * what the full run measures (EVALUATION.md) and above what a broken signal gives.
+ */
+import { describe, expect, it } from 'vitest';
+import { bestThreshold, evaluateEvents, loadPairs, pearson, prfAt, rocAuc } from './events.ts';
+
+describe('pair similarity metrics', () => {
+  it('computes Pearson, ROC-AUC and P/R/F1 as defined', () => {
+    expect(pearson([1, 2, 3], [2, 4, 6])).toBeCloseTo(1);
+    expect(pearson([1, 2, 3], [3, 2, 1])).toBeCloseTo(-1);
+    expect(rocAuc([0.9, 0.8, 0.3, 0.1], [true, true, false, false])).toBe(1);
+    expect(rocAuc([0.1, 0.8, 0.3, 0.9], [true, false, true, false])).toBe(0);
+    expect(rocAuc([0.5, 0.5], [true, false])).toBe(0.5);
+    expect(prfAt([0.9, 0.6, 0.4], [true, false, true], 0.5)).toEqual({ precision: 0.5, recall: 0.5, f1: 0.5 });
+    expect(bestThreshold([0.9, 0.6, 0.4], [true, false, false]).threshold).toBe(0.9);
+  });
+});
+
+describe('pair similarity on a SemEval-2022 slice', () => {
+  it('correlates with the gold scores, separates same-story pairs and ranks the seeds\u2019 same event first', async () => {
+    const all = loadPairs();
+    const pairs = [
+      ...all.filter((p) => p.lang === 'tr').slice(0, 20),
+      ...all.filter((p) => p.lang === 'ar').slice(0, 10),
+      ...all.filter((p) => p.lang === 'fr').slice(0, 10),
+    ];
+    const result = await evaluateEvents({ pairs });
+    expect(result.pooled.pairs).toBe(40);
+    expect(result.pooled.pearson).toBeGreaterThan(0.6);
+    expect(result.pooled.auc).toBeGreaterThan(0.8);
+    for (const s of result.pairs) {
+      expect(s.score).toBeGreaterThanOrEqual(0);
+      expect(s.score).toBeLessThanOrEqual(1);
+    }
+
+    // Seeds: 001 and 003 report one event (en, pl) and score above 000 (it; same storyline, other event).
+    const seed = (a: string, b: string) => result.seeds.find((s) => s.a === a && s.b === b)!.score;
+    expect(seed('001', '003')).toBeGreaterThan(seed('000', '001'));
+    expect(seed('001', '003')).toBeGreaterThan(seed('000', '003'));
+    expect(result.seeds.find((s) => s.a === '001' && s.b === '003')!.sharedEntities).toEqual(
+      expect.arrayContaining(['Vladimir Putin', 'Alexander Lukashenko']),
+    );
+  });
+});
