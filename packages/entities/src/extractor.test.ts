@@ -147,7 +147,7 @@ describe('createEntityExtractor on the seed articles (it, en, en, pl)', () => {
 
   it('loads its gazetteers once and reports what it loaded', () => {
     expect(extractor.stats.entities).toBeGreaterThan(5000);
-    expect(extractor.stats.lemmatizerLanguages).toEqual(['pl', 'it', 'en']);
+    expect(extractor.stats.lemmatizerLanguages).toEqual(['pl', 'it', 'en', 'fr', 'tr', 'de', 'es', 'ru']);
   });
 });
 

@@ -22,12 +22,13 @@ import {
   loadCountryNames,
   loadCuratedAliases,
   loadGeonames,
-  type EntitySource,
+  FULL_PROMINENCE,
   type GazetteerEntity,
   type GazetteerName,
 } from './gazetteer.ts';
-import { slug, stemKey, wordKey } from './normalize.ts';
-import { NAME_PARTICLES, STOPWORDS, TITLE_WORDS } from './words.ts';
+import { EXTRA_DICTIONARIES } from './dictionaries.ts';
+import { arabicVariants, slug, stemKey, wordKey } from './normalize.ts';
+import { ARABIC_STOPWORDS, ARTICLES, COMPASS_WORDS, DESIGNATORS, MORE_TITLE_WORDS, NAME_PARTICLES, STOPWORDS, TITLE_WORDS, TURKISH_DESIGNATOR_STEMS } from './words.ts';
 
 export interface ExtractInput {
   title: string;
@@ -67,18 +68,39 @@ export interface EntityExtractorOptions {
 
 /** Languages whose nouns decline: crude stem matching is allowed for them. */
 const STEM_LANGUAGES: ReadonlySet<string> = new Set(['pl', 'cs', 'sk', 'sl', 'hr', 'sr', 'bs', 'ru', 'uk', 'be', 'bg', 'lt', 'lv']);
+/** Languages where names are matched through their hunspell lemma too: the declining ones and Turkish. */
+const LEMMA_LANGUAGES: ReadonlySet<string> = new Set([...STEM_LANGUAGES, 'tr']);
+/** Dictionaries loaded by default: the lexicon's own (pl, it, en) and the entities package's. */
+const DEFAULT_LEMMATIZER_LANGUAGES = ['pl', 'it', 'en', 'fr', 'tr', 'de', 'es', 'ru'];
+
+function isTitleWord(key: string): boolean {
+  return TITLE_WORDS.has(key) || MORE_TITLE_WORDS.has(key);
+}
+
+/** A word that heads the name of an organisation, place or facility. */
+function isDesignator(key: string): boolean {
+  return DESIGNATORS.has(key) || TURKISH_DESIGNATOR_STEMS.some((stem) => key.startsWith(stem));
+}
 /** How many tokens a name may span. */
 const MAX_NAME_TOKENS = 8;
 /** Between two tokens of one name: spaces, a hyphen, an apostrophe or an initial's full stop. */
-const NAME_GAP = /^[ \u00a0'’\-‐]{1,3}$/;
+const NAME_GAP = /^(?:[ \u00a0]{1,2}|['’\-‐])$/;
 const INITIAL_GAP = /^\.[ \u00a0]?$/;
 const LATIN = /^[\p{Script=Latin}\p{P}\p{Zs}\d]+$/u;
-const PRIORITY: Record<EntitySource, number> = { curated: 0, country: 1, city: 2, region: 3 };
+/** Which entity wins when names tie: curated, then countries, cities, regions (rigour territories too). */
+function priority(entity: GazetteerEntity): number {
+  if (entity.source === 'curated') return 0;
+  if (entity.subtype === 'country') return 1;
+  if (entity.subtype === 'city') return 2;
+  return 3;
+}
 
 interface Ending {
   entity: GazetteerEntity;
   /** Written in capitals (`NATO`, `ОДКБ`): matches only words in capitals. */
   acronym: boolean;
+  /** The language of the name, when the source says (geonames locales, i18n labels, curated prefixes). */
+  language?: string;
 }
 
 interface TrieNode {
@@ -113,7 +135,13 @@ function insert(root: TrieNode, keys: readonly string[], ending: Ending): void {
     node = child;
   }
   const endings = (node.endings ??= []);
-  if (!endings.some((e) => e.entity === ending.entity && e.acronym === ending.acronym)) endings.push(ending);
+  const same = endings.find((e) => e.entity === ending.entity && e.acronym === ending.acronym);
+  if (!same) endings.push(ending);
+  // One ending per entity: a name without a language (or in English) stands for every language.
+  else if (same.language !== undefined && (ending.language === undefined || ending.language === 'en')) {
+    if (ending.language === undefined) delete same.language;
+    else same.language = ending.language;
+  }
 }
 
 function primaryLanguage(language: string): string {
@@ -122,6 +150,15 @@ function primaryLanguage(language: string): string {
 
 function defaultDataDir(): string {
   return fileURLToPath(new URL('../data/', import.meta.url));
+}
+
+/** The id of a person the gazetteers do not know: `person:` and the stemmed keys of the name's words. */
+export function unknownPersonId(name: string): string {
+  return personIdFromKeys(tokenize(name).map((t) => stemKey(wordKey(t.text))));
+}
+
+function personIdFromKeys(keys: readonly string[]): string {
+  return `person:${slug(keys.join(' '))}`;
 }
 
 const extractors = new Map<string, Promise<EntityExtractor>>();
@@ -148,10 +185,15 @@ async function buildEntityExtractor(options: EntityExtractorOptions): Promise<En
   const dataDir = (options.dataDir ?? defaultDataDir()).replace(/\/?$/, '/');
   const minCityProminence = options.minCityProminence ?? 8;
   const commonWordCityProminence = options.commonWordCityProminence ?? 40;
-  const loadLemmatizer = options.loadLemmatizer ?? ((language: string) => createLemmatizer(language));
+  const loadLemmatizer =
+    options.loadLemmatizer ??
+    ((language: string) => {
+      const dictionary = EXTRA_DICTIONARIES[language];
+      return createLemmatizer(language, dictionary ? { dictionary } : {});
+    });
 
   const lemmatizers = new Map<string, Lemmatizer>();
-  for (const language of options.lemmatizerLanguages ?? ['pl', 'it', 'en']) {
+  for (const language of options.lemmatizerLanguages ?? DEFAULT_LEMMATIZER_LANGUAGES) {
     const lemmatizer = await loadLemmatizer(language);
     if (lemmatizer) lemmatizers.set(primaryLanguage(language), lemmatizer);
   }
@@ -170,7 +212,7 @@ async function buildEntityExtractor(options: EntityExtractorOptions): Promise<En
   const displayNames = displayNameCountries(countries.byIso2, [...lemmatizers.keys(), 'fr', 'de', 'es', 'tr', 'ru', 'uk', 'be', 'ar', 'cs', 'nl', 'pt']);
   const geonames = loadGeonames({
     ...(options.geonamesLocaleDir ? { localeDir: options.geonamesLocaleDir } : {}),
-    minProminence: minCityProminence,
+    minProminence: 1,
   });
 
   const surfaceTrie = newNode();
@@ -180,6 +222,9 @@ async function buildEntityExtractor(options: EntityExtractorOptions): Promise<En
   const entities = new Set<GazetteerEntity>();
   let nameCount = 0;
   const strongKeys = new Set<string>();
+  // rigour's weak names include capitals and big cities as aliases of their country (`Paris` → France,
+  // `Istanbul` → Türkiye, `London` → England): a weak name that is also a city or region name is dropped.
+  const geonamesKeys = new Set(geonames.map((n) => n.text.toLowerCase()));
   // A few strong names are written in lower case (`russian`, `america`): they count as weak.
   const isWeak = (name: GazetteerName): boolean =>
     name.weak === true || (name.entity.source !== 'curated' && /^\p{Ll}/u.test(name.text));
@@ -199,18 +244,21 @@ async function buildEntityExtractor(options: EntityExtractorOptions): Promise<En
     if (isWeak(name)) {
       // rigour's weak variants include adjectives and ordinary words (`Belarusian`, `Bene`): drop those.
       if (single && firstKey.length <= 3) return;
+      if (name.entity.source === 'country' && geonamesKeys.has(name.text.toLowerCase())) return;
+      // Arabic adjectives of nationality: `مصري` (Egyptian) is `مصر` (Egypt) + `ي`.
+      if (/^\p{Script=Arabic}+ي$/u.test(name.text) && strongKeys.has(name.text.slice(0, -1))) return;
       const capitalised = name.text.charAt(0).toUpperCase() + name.text.slice(1);
       if (LATIN.test(name.text) && !strongKeys.has(name.text.toLowerCase()) && dictionaries.some((d) => d.known(name.text) || d.known(capitalised))) return;
     }
     if (!acronym && single && (firstKey.length < 3 || STOPWORDS.has(firstKey))) return;
     if (single && name.entity.source !== 'curated' && STOPWORDS.has(firstKey)) return;
-    const ending: Ending = { entity: name.entity, acronym };
+    const ending: Ending = { entity: name.entity, acronym, ...(name.language ? { language: name.language } : {}) };
     insert(surfaceTrie, keys, ending);
     nameCount++;
     entities.add(name.entity);
     if (acronym) return;
     // Only names in declining languages gain from their lemma (`Unia Europejska` → `unia europejski`).
-    const lemmatizer = name.language && STEM_LANGUAGES.has(name.language) ? lemmatizers.get(name.language) : undefined;
+    const lemmatizer = name.language && LEMMA_LANGUAGES.has(name.language) ? lemmatizers.get(name.language) : undefined;
     if (lemmatizer && name.language) {
       const lemmaKeys = tokens.map((t) => wordKey(lemmatizer.lemma(t.text)));
       if (lemmaKeys.join(' ') !== keys.join(' ') && lemmaKeys.every((k) => k !== '')) {
@@ -227,7 +275,7 @@ async function buildEntityExtractor(options: EntityExtractorOptions): Promise<En
   for (const name of curated) addName(name);
   for (const name of countries.names) addName(name);
   for (const name of displayNames) addName(name);
-  for (const name of geonames) addName(name);
+  for (const name of geonames) if (name.entity.prominence >= minCityProminence) addName(name);
 
   const stats: ExtractorStats = {
     entities: entities.size,
@@ -242,10 +290,12 @@ async function buildEntityExtractor(options: EntityExtractorOptions): Promise<En
     const commonDictionaries = dictionary ? [dictionary] : dictionaries;
     const useStems = STEM_LANGUAGES.has(language);
     // Lemmas only help where names decline; in English or Italian they add noise (`Russian` → `Russia`).
-    const lemmatizer = useStems ? dictionary : undefined;
+    const lemmatizer = LEMMA_LANGUAGES.has(language) ? dictionary : undefined;
     const lemmaTrie = lemmatizer ? lemmaTries.get(language) : undefined;
     // English (and German) capitalise ordinary words in names of things and in headlines.
-    const softInside = language !== 'en' && language !== 'de';
+    // Slavic languages and Italian do not: there a capitalised dictionary word inside a sentence is a name
+    // (`Jan Kowalski`, `Paolo Rossi`); French capitalises institutions (`ministre de la Santé`).
+    const softInside = STEM_LANGUAGES.has(language) || language === 'it';
     const combined = `${input.title}\n${input.text}`;
     const titleEnd = input.title.length;
     const tokens = tokenize(combined);
@@ -258,7 +308,8 @@ async function buildEntityExtractor(options: EntityExtractorOptions): Promise<En
       if (!keys) {
         const surface = surfaceKeys[i] ?? '';
         const token = tokens[i];
-        keys = lemmatizer && token ? [...new Set(lemmatizer.lemmas(token.text).map(wordKey))].filter((k) => k !== surface && k !== '') : [];
+        const lemmas = lemmatizer && token ? lemmatizer.lemmas(token.text).map(wordKey) : [];
+        keys = [...new Set([...lemmas, ...arabicVariants(surface)])].filter((k) => k !== surface && k !== '' && !ARABIC_STOPWORDS.has(k));
         lemmaCache.set(i, keys);
       }
       return keys;
@@ -309,11 +360,18 @@ async function buildEntityExtractor(options: EntityExtractorOptions): Promise<En
       walk(surfaceTrie, start, false, keysOf);
       if (lemmaTrie) walk(lemmaTrie, start, false, keysOf);
       if (useStems) walk(stemTrie, start, true, stemKeysOf);
+      const foreign = (c: Candidate): number => {
+        const l = c.ending.language;
+        return l === undefined || l === language || l === 'en' ? 0 : 1;
+      };
       return found.sort(
         (a, b) =>
           b.end - a.end ||
           Number(a.viaStem) - Number(b.viaStem) ||
-          PRIORITY[a.ending.entity.source] - PRIORITY[b.ending.entity.source] ||
+          (a.ending.entity.source === 'city' && b.ending.entity.source === 'city'
+            ? b.ending.entity.prominence / (1 + foreign(b)) - a.ending.entity.prominence / (1 + foreign(a))
+            : 0) ||
+          priority(a.ending.entity) - priority(b.ending.entity) ||
           b.ending.entity.prominence - a.ending.entity.prominence,
       );
     };
@@ -323,7 +381,7 @@ async function buildEntityExtractor(options: EntityExtractorOptions): Promise<En
       const token = tokens[i];
       const key = surfaceKeys[i] ?? '';
       if (!token || !isCapitalised(token) || token.case === 'upper' || /\d/.test(token.text)) return false;
-      if (key.length < 2 || STOPWORDS.has(key) || TITLE_WORDS.has(key)) return false;
+      if (key.length < 2 || STOPWORDS.has(key) || isTitleWord(key) || COMPASS_WORDS.has(key)) return false;
       return !isCommon(i);
     };
 
@@ -333,9 +391,36 @@ async function buildEntityExtractor(options: EntityExtractorOptions): Promise<En
     const soft = (k: number): boolean => {
       const t = tokens[k];
       const key = surfaceKeys[k] ?? '';
-      return t !== undefined && t.case === 'title' && !t.sentenceStart && !STOPWORDS.has(key) && !TITLE_WORDS.has(key) && !/\d/.test(t.text);
+      return t !== undefined && t.case === 'title' && !t.sentenceStart && !STOPWORDS.has(key) && !isTitleWord(key) && !/\d/.test(t.text);
     };
     const nameWord = (k: number): boolean => nameLike(k) || (softInside && soft(k));
+
+    /**
+     * Whether token k, next to a place name (`joinAt` is the later of the two tokens), makes it part of a
+     * longer name: a capitalised word in the same sentence, directly adjacent, that is no stop word and
+     * starts no known name. In a title (headline capitals) only a designator counts (`Cup`, `Times`).
+     */
+    const partOfLongerName = (k: number, joinAt: number): boolean => {
+      const t = tokens[k];
+      if (!t || k < 0 || k >= n || !joinable(joinAt) || tokens[joinAt]?.sentenceStart) return false;
+      if (!isCapitalised(t) || t.case === 'upper') return false;
+      const key = surfaceKeys[k] ?? '';
+      if (COMPASS_WORDS.has(key)) return k === joinAt;
+      if (STOPWORDS.has(key) || isTitleWord(key)) return false;
+      if (isDesignator(key)) return true;
+      if (t.start < titleEnd) return false;
+      return !startsKnownName(k);
+    };
+
+    /** Whether token k, joined to the one before it, is a designator (`Türkiye Gazetesi`, `Davis Cup`). */
+    const designatorAt = (k: number): boolean =>
+      k < n && joinable(k) && !tokens[k]?.sentenceStart && isCapitalised(tokens[k] ?? { text: '', case: 'none' }) && isDesignator(surfaceKeys[k] ?? '');
+
+    /** Whether a known place (country, or a well-known city or region) starts at token k. */
+    const startsKnownPlace = (k: number): boolean =>
+      candidatesAt(k).some(
+        (c) => !c.viaStem && c.ending.entity.kind === 'place' && (c.ending.entity.prominence >= commonWordCityProminence),
+      );
 
     const valid = (start: number, candidate: Candidate): boolean => {
       const { ending, end } = candidate;
@@ -349,13 +434,25 @@ async function buildEntityExtractor(options: EntityExtractorOptions): Promise<En
         return true;
       }
       if (!isCapitalised(first) && first.case !== 'none') return false;
+      // `IPO` is not Ipoh: a short word in capitals matches only names written in capitals.
+      if (first.case === 'upper' && end - start === 1 && first.text.length <= 3) return false;
       const entity = ending.entity;
-      if (entity.source === 'curated') return true;
       const single = end - start === 1;
+      if (entity.kind === 'place' && !ending.acronym) {
+        // Part of a longer name: `Athletic Bilbao`, `Davis Cup`, `Los Angeles Times`, `Inner Mongolia`,
+        // `Avrupa Güreş Şampiyonası`. Countries keep the word after them (`Nigeria Police` still names Nigeria).
+        if (partOfLongerName(start - 1, start)) return false;
+        if (entity.subtype !== 'country' ? partOfLongerName(end, end) : designatorAt(end)) return false;
+      }
+      if (entity.source === 'curated') return true;
       if (entity.source === 'city' || entity.source === 'region') {
-        const common = single && isCommon(start);
-        if (common || first.text.length <= 3) {
-          if (first.sentenceStart || entity.prominence < commonWordCityProminence) return false;
+        // A city that is also a common word, or written in a script without capitals (no evidence
+        // that the word is a name), must be well known; a common word must not open a sentence either.
+        if (single && isCommon(start) && (first.sentenceStart || entity.prominence < commonWordCityProminence)) return false;
+        if (first.case === 'none') {
+          if (entity.prominence < commonWordCityProminence) return false;
+          // Without capitals, only names in the article's own language count (Arabic `كان`, "was", is Cannes in some locale).
+          if (ending.language !== undefined && ending.language !== language) return false;
         }
       }
       // A place right next to a name-like word is part of a person's name (`Sofia Sapega`, `Paris Hilton`).
@@ -374,7 +471,7 @@ async function buildEntityExtractor(options: EntityExtractorOptions): Promise<En
         i++;
         continue;
       }
-      const chosen = candidatesAt(i).find((c) => valid(i, c));
+      const chosen = ARABIC_STOPWORDS.has(surfaceKeys[i] ?? '') ? undefined : candidatesAt(i).find((c) => valid(i, c));
       if (!chosen) {
         i++;
         continue;
@@ -386,11 +483,13 @@ async function buildEntityExtractor(options: EntityExtractorOptions): Promise<En
 
     // People the gazetteers do not know: runs of two to four name-like words.
     const surnames = new Map<string, Match['entity']>();
+    const people: { key: string; entity: Match['entity'] }[] = [];
     for (let i = 0; i < n; i++) {
       if (consumed[i]) continue;
       const token = tokens[i];
       if (!token) continue;
-      if (!nameLike(i) && !soft(i)) continue;
+      // `ministre de la Santé Maggie De Block`: a capitalised common word after an article is no first name.
+      if (!nameLike(i) && (!soft(i) || ARTICLES.has(surfaceKeys[i - 1] ?? ''))) continue;
       const parts = [i];
       let j = i + 1;
       while (j < n && parts.length < 4 && !consumed[j] && joinable(j)) {
@@ -403,6 +502,21 @@ async function buildEntityExtractor(options: EntityExtractorOptions): Promise<En
         } else break;
       }
       if (!parts.some((p) => nameLike(p))) continue;
+      // `Türkiye Güreş Federasyonu`, `Brussels Airlines`, `Vadi Hilve Enformasyon Merkezi`: an organisation or
+      // a place, not a person; so is a run that is a known place name (`San Francisco`) or ends in one
+      // (`Real Madrid`, `Inner Mongolia`). A first name may be a place (`Sofia Sapega`).
+      const last = parts.at(-1) ?? i;
+      const designatorAfter = designatorAt(last + 1) || (designatorAt(last + 2) && joinable(last + 1) && isCapitalised(tokens[last + 1] ?? { text: '', case: 'none' }));
+      if (
+        parts.some((p) => isDesignator(surfaceKeys[p] ?? '')) ||
+        designatorAfter ||
+        parts.slice(1).some((p) => startsKnownPlace(p)) ||
+        candidatesAt(parts[0] ?? i).some((c) => c.end === last + 1)
+      ) {
+        consumed.fill(1, i, (parts.at(-1) ?? i) + 1);
+        i = parts.at(-1) ?? i;
+        continue;
+      }
       // Without a dictionary, a capitalised first word of a sentence may be any word (`Блогер Сергей …`).
       if (!dictionary && parts.length >= 3 && token.sentenceStart) parts.shift();
       // Two capitalised words at least (particles do not count); after a soft first word, one name-like word.
@@ -411,14 +525,33 @@ async function buildEntityExtractor(options: EntityExtractorOptions): Promise<En
       const start = parts[0] ?? i;
       const end = (parts.at(-1) ?? i) + 1;
       const keys = parts.map((p) => stemKey(surfaceKeys[p] ?? ''));
-      const id = `person:${slug(keys.join(' '))}`;
-      const name = combined.slice(tokens[start]?.start ?? token.start, tokens[end - 1]?.end ?? token.end);
-      const entity = { id, kind: 'person' as EntityKind, name };
+      const joinedKey = keys.join(' ');
+      // A double surname alone (`Murray-Bruce`) is the person named in full before (`Ben Murray-Bruce`);
+      // hyphen-joined words seen alone otherwise are no person (`Browns-Steelers`, `Albert-Poncet`).
+      const hyphenOnly = parts.slice(1).every((p) => /^[-‐]$/.test(tokens[p]?.gapBefore ?? ''));
+      const earlier = people.find((p) => p.key.endsWith(` ${joinedKey}`) || p.key === joinedKey);
+      if (hyphenOnly && !earlier) {
+        i = end - 1;
+        continue;
+      }
+      const entity = earlier?.entity ?? {
+        id: personIdFromKeys(keys),
+        kind: 'person' as EntityKind,
+        name: combined.slice(tokens[start]?.start ?? token.start, tokens[end - 1]?.end ?? token.end),
+      };
+      if (!earlier) people.push({ key: joinedKey, entity });
       matches.push({ entity, start, end });
       consumed.fill(1, start, end);
       const surname = keys.at(-1);
-      if (surname && surname.length >= 4) surnames.set(surname, entity);
+      if (surname && surname.length >= 4 && !earlier) surnames.set(surname, entity);
       i = end - 1;
+    }
+    // A surname the gazetteers took for a small place (`Lynn said`, after `Anthony Lynn`) is the person.
+    for (const match of matches) {
+      if (match.end - match.start !== 1 || match.entity.kind !== 'place') continue;
+      const entity = surnames.get(stemKey(surfaceKeys[match.start] ?? ''));
+      const place = match.entity as GazetteerEntity;
+      if (entity && place.prominence !== undefined && place.prominence < FULL_PROMINENCE) match.entity = entity;
     }
     // A surname alone, after the full name was seen somewhere in the article.
     if (surnames.size > 0) {

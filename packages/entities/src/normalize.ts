@@ -4,12 +4,51 @@
  */
 import anyAscii from 'any-ascii';
 
+/** Scripts whose ASCII transliteration loses too much (Arabic drops vowels: `مصرع` and `مصر` collide). */
+const OWN_SCRIPT = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Devanagari}]/u;
+
+/** Arabic spelling variants folded: short vowels, tatweel, alef forms, ta marbuta, alef maqsura. */
+function foldArabic(word: string): string {
+  return word
+    .replace(/[\u064B-\u065F\u0670\u0640]/g, '')
+    .replace(/[أإآٱ]/g, 'ا')
+    .replace(/ة/g, 'ه')
+    .replace(/ى/g, 'ي');
+}
+
 /** The matching key of one word. */
 export function wordKey(word: string): string {
   const folded = word.normalize('NFC').replace(/ß/g, 'ss').replace(/ẞ/g, 'SS');
+  if (OWN_SCRIPT.test(folded)) return foldArabic(folded.toLowerCase()).replace(/[^\p{L}\p{N}]/gu, '');
   return anyAscii(folded)
     .toLowerCase()
     .replace(/[^a-z0-9]/g, '');
+}
+
+/**
+ * Arabic words carry their conjunction, preposition and article: `والعراق` (and Iraq), `بسوهاج` (in Sohag),
+ * `للعراق` (to Iraq). The keys of the word without them, longest first; `[]` for other words.
+ */
+export function arabicVariants(key: string): string[] {
+  if (!/^\p{Script=Arabic}/u.test(key)) return [];
+  const variants = new Set<string>();
+  const add = (k: string): void => {
+    if (k.length >= 3 && k !== key) variants.add(k);
+  };
+  let rest = key;
+  if (/^[وف]/.test(rest) && rest.length > 3) {
+    rest = rest.slice(1);
+    add(rest);
+  }
+  if (rest.startsWith('لل') && rest.length > 4) {
+    rest = `ال${rest.slice(2)}`;
+    add(rest);
+  } else if (/^[بلك]/.test(rest) && rest.length > 3) {
+    rest = rest.slice(1);
+    add(rest);
+  }
+  if (rest.startsWith('ال') && rest.length > 4) add(rest.slice(2));
+  return [...variants];
 }
 
 /**

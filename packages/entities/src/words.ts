@@ -65,3 +65,95 @@ export const TITLE_WORDS: ReadonlySet<string> = new Set([
   'prasident', 'kanzler', 'kanzlerin', 'minister', 'ministerin', 'presidenta', 'ministro', 'ministra',
   'presidente', 'prezydent', 'premier', 'prezident', 'prezidenta', 'ministr', 'papa', 'papiez',
 ]);
+
+/**
+ * More role words in Turkish, which puts the title before the name and marks it with a possessive
+ * (`Van Müftüsü Ömer Keskin`, `NAR Başekonomisti Lawrence Yun`), and counting words.
+ */
+export const MORE_TITLE_WORDS: ReadonlySet<string> = new Set([
+  'vekili', 'baskanvekili', 'tuggeneral', 'korgeneral', 'orgeneral', 'tumgeneral', 'albay', 'binbasi', 'yuzbasi',
+  'muftu', 'muftusu', 'imam', 'basekonomisti', 'ekonomisti', 'direktor', 'direktoru', 'teknik', 'sozcu',
+  'kaymakamimiz', 'sehir', 'kurucusu', 'uzmani', 'ogretim', 'uyesi', 'avukat', 'avukati', 'hakim', 'savci',
+  'savcisi', 'komutani', 'yardimcisi', 'danismani', 'muhabiri', 'yazari', 'binlerce', 'yuzlerce', 'onlarca',
+  'milyonlarca', 'sayin', 'bay', 'bayan', 'hanim', 'bey',
+  // en: roles written before names (`Senator Dino Melaye`, `Coach Anthony Lynn`)
+  'senator', 'sen', 'rep', 'representative', 'congressman', 'congresswoman', 'governor', 'gov', 'mayor',
+  'president', 'prime', 'minister', 'secretary', 'general', 'gen', 'chancellor', 'king', 'queen', 'prince',
+  'princess', 'pope', 'judge', 'justice', 'chief', 'coach', 'captain', 'capt', 'officer', 'spokesman',
+  'spokeswoman', 'spokesperson', 'director', 'chairman', 'chairwoman', 'chair', 'ceo', 'founder', 'actress',
+  'actor', 'singer', 'star', 'striker', 'keeper', 'goalkeeper', 'quarterback', 'midfielder', 'defender',
+  'rider', 'diver', 'junior', 'senior', 'sophomore', 'freshman', 'veteran', 'lawmaker', 'commissioner',
+  'inspector', 'sheriff', 'deputy', 'lieutenant', 'lt', 'colonel', 'col', 'sergeant', 'sgt', 'major',
+  'professor', 'doctor', 'rev', 'reverend', 'bishop', 'archbishop', 'cardinal', 'rabbi', 'sheikh',
+  'ayatollah', 'emir', 'sultan', 'sir', 'dame', 'lord', 'lady', 'miss', 'madam', 'interim', 'acting',
+  'former', 'late', 'vice', 'employee', 'police', 'interior', 'foreign', 'defence', 'defense', 'health',
+  // fr, it, pl, ru (transliterated): roles
+  'senateur', 'ministre', 'maire', 'juge', 'pape', 'roi', 'reine', 'sindaco', 'senatore', 'giudice', 'papa',
+  'ministro', 'presidente', 'prezydent', 'premier', 'minister', 'rzecznik', 'poslanka', 'posel', 'senator',
+  'prezident', 'ministr', 'glava', 'spiker',
+]);
+
+/** Arabic function words that are also city names in some locale (`كان`, "was", is Cannes). Folded keys. */
+export const ARABIC_STOPWORDS: ReadonlySet<string> = new Set([
+  'كان', 'كانت', 'في', 'من', 'علي', 'الي', 'عن', 'مع', 'هذا', 'هذه', 'ذلك', 'تلك', 'التي', 'الذي', 'الذين',
+  'قال', 'قالت', 'ان', 'لا', 'ما', 'قد', 'كما', 'بعد', 'قبل', 'حيث', 'عند', 'منذ', 'او', 'ثم', 'حتي', 'لكن',
+  'بين', 'خلال', 'اليوم', 'امس', 'غدا', 'مين', 'انه', 'انها', 'هو', 'هي', 'هم', 'نحن', 'كل', 'بعض', 'غير',
+]);
+
+/**
+ * Head words of names of organisations, places and facilities: a capitalised run that contains one is
+ * not a person (`Türkiye Güreş Federasyonu`, `Gölcük Mahallesi`, `Brussels Airlines`). Keys as `wordKey`
+ * gives them; Turkish ones also match with a case suffix (`Federasyonundan`), so those are stems.
+ */
+export const DESIGNATORS: ReadonlySet<string> = new Set([
+  // en
+  'airlines', 'airways', 'airport', 'association', 'agency', 'party', 'university', 'college', 'ministry',
+  'council', 'committee', 'commission', 'company', 'corporation', 'corp', 'inc', 'ltd', 'llc', 'plc', 'group',
+  'bank', 'news', 'times', 'post', 'press', 'institute', 'foundation', 'federation', 'union', 'league', 'club',
+  'fc', 'school', 'academy', 'hospital', 'church', 'street', 'square', 'avenue', 'road', 'bridge', 'river',
+  'lake', 'mount', 'mountain', 'county', 'province', 'district', 'department', 'office', 'court', 'police',
+  'army', 'forces', 'senate', 'parliament', 'assembly', 'government', 'organization', 'organisation',
+  'center', 'centre', 'museum', 'stadium', 'park', 'station', 'hotel', 'festival', 'championship', 'cup',
+  'award', 'awards', 'prize', 'treaty', 'act', 'bill', 'report', 'service', 'services', 'authority', 'board',
+  'fund', 'network', 'channel', 'radio', 'tv', 'television', 'magazine', 'journal', 'herald', 'tribune',
+  'chronicle', 'gazette', 'review', 'society', 'trust', 'alliance', 'coalition', 'movement', 'front',
+  // fr
+  'ministere', 'agence', 'parti', 'universite', 'conseil', 'comite', 'compagnie', 'societe', 'groupe',
+  'banque', 'fondation', 'federation', 'syndicat', 'ecole', 'lycee', 'hopital', 'aeroport', 'rue', 'place',
+  'boulevard', 'pont', 'departement', 'region', 'tribunal', 'gouvernement', 'assemblee', 'senat', 'etablissement',
+  'centre', 'musee', 'mairie', 'prefecture', 'journal',
+  // it, es, pl, de
+  'ministero', 'agenzia', 'partito', 'universita', 'consiglio', 'comitato', 'societa', 'gruppo', 'banca',
+  'fondazione', 'federazione', 'scuola', 'ospedale', 'aeroporto', 'via', 'piazza', 'ministerio', 'partido',
+  'universidad', 'consejo', 'comite', 'empresa', 'grupo', 'banco', 'fundacion', 'escuela', 'hospital', 'calle',
+  'plaza', 'ministerstwo', 'partia', 'uniwersytet', 'rada', 'komitet', 'komisja', 'spolka', 'grupa', 'bank',
+  'fundacja', 'szkola', 'szpital', 'lotnisko', 'ulica', 'plac', 'ministerium', 'partei', 'universitat',
+  'stiftung', 'schule', 'krankenhaus', 'flughafen', 'strasse', 'platz',
+]);
+
+/** Turkish designator stems, matched as prefixes of a word's key (`federasyonundan`, `kulubu`, `mahallesi`). */
+export const TURKISH_DESIGNATOR_STEMS: readonly string[] = [
+  'federasyon', 'kulub', 'kulup', 'merkez', 'mahalle', 'belediye', 'kaymakamlig', 'kaymakamlik', 'mudurlug',
+  'mudurluk', 'bakanlig', 'bakanlik', 'odasi', 'orgut', 'komite', 'partisi', 'hukumet', 'dernek', 'dernegi',
+  'vakfi', 'vakif', 'universite', 'hastane', 'havaliman', 'cadde', 'sokag', 'sokak', 'meydan', 'koyu', 'ilcesi',
+  'camii', 'camisi', 'tesis', 'sampiyona', 'turnuva', 'kanun', 'anlasma', 'kampanya', 'grubu', 'ajans', 'gazete',
+  'sirket', 'holding', 'karayol', 'gecid', 'enstitu', 'akademi', 'okulu', 'lisesi', 'fakulte', 'meclis',
+  'mahkeme', 'savcilig', 'emniyet', 'jandarma', 'komutanlig', 'valilig', 'bolge', 'komisyon', 'kurulu',
+  'kurumu', 'birligi', 'birlik', 'sendika', 'isleml', 'ajansi', 'televizyon', 'radyo', 'muzesi', 'stadyum',
+  'istasyon', 'otel', 'festival', 'yerleri', 'sistemi', 'programi', 'projesi', 'operasyon', 'harekat',
+  'perakende', 'elektrik', 'sanayi', 'ticaret', 'kooperatif',
+];
+
+/** Articles and determiners: a capitalised common word after one is a noun, not a first name. */
+export const ARTICLES: ReadonlySet<string> = new Set([
+  'the', 'a', 'an', 'la', 'le', 'les', 'l', 'il', 'lo', 'gli', 'un', 'una', 'der', 'die', 'das', 'den', 'dem',
+  'el', 'los', 'las',
+]);
+
+/**
+ * Compass words: never part of a person's name. Before a place they keep it (`Doğu Kudüs`, East
+ * Jerusalem, is still Jerusalem); after it they make a longer name (`Salina South`, a school).
+ */
+export const COMPASS_WORDS: ReadonlySet<string> = new Set([
+  'dogu', 'bati', 'kuzey', 'guney', 'east', 'west', 'north', 'south', 'eastern', 'western', 'northern', 'southern',
+]);
