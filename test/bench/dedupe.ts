@@ -2,14 +2,16 @@
  * Dedupe index benchmark: time per article and Redis memory per article as the index grows.
  *
  *   pnpm bench:dedupe [--sizes 10000,100000,1000000] [--window 2000] [--per-day 10000]
- *                     [--concurrency 4] [--similarity synthetic|lexical] [--seed 1]
+ *                     [--fill bulk|assign] [--concurrency 16] [--similarity synthetic|lexical] [--seed 1]
  *
  * A private redis-server is started (startLocalRedis). A synthetic stream with a realistic shape
  * is assigned: Zipf-distributed entities (100k) and words (200k), articles in bursts of one event
  * (sizes heavy-tailed, mean ≈ 4, spread over hours), `--per-day` articles a day of publication
- * time, 4 % near copies and 2 % exact copies. The stream is filled with `--concurrency` assigns in
- * flight; at each size the last `--window` articles are assigned one at a time and timed (median,
- * p90). Memory: INFO used_memory delta over the start, divided by articles; and MEMORY USAGE
+ * time, 4 % near copies and 2 % exact copies. Up to each size minus `--window` the index is filled
+ * (`--fill bulk`, default: `bulkLoad` into the generator's true events through the same commit
+ * script, `--concurrency` in flight — 1M assigns at ≈ 5 ms would take 1.5 h on the shared machine;
+ * `--fill assign`: the full path); then the last `--window` articles are assigned one at a time with
+ * the full `assign` and timed (median, p90). Memory: INFO used_memory delta over the start, divided by articles; and MEMORY USAGE
  * (exact, SAMPLES 0) sampled per key class, times the class's key count.
  *
  * `--similarity synthetic` (default) has the lexical similarity's feature shape (≈ 140 terms and
@@ -31,7 +33,8 @@ const { values: args } = parseArgs({
     sizes: { type: 'string', default: '10000,100000,1000000' },
     window: { type: 'string', default: '2000' },
     'per-day': { type: 'string', default: '10000' },
-    concurrency: { type: 'string', default: '4' },
+    concurrency: { type: 'string', default: '16' },
+    fill: { type: 'string', default: 'bulk' },
     similarity: { type: 'string', default: 'synthetic' },
     seed: { type: 'string', default: '1' },
   },
@@ -279,7 +282,9 @@ async function main(): Promise<void> {
     const fill = async () => {
       while (done < fillTo) {
         done++;
-        await dedupe.assign(source.next().value!.input);
+        const next = source.next().value!;
+        if (args.fill === 'assign') await dedupe.assign(next.input);
+        else await dedupe.bulkLoad(next.input, `g${next.event}`);
       }
     };
     await Promise.all(Array.from({ length: concurrency }, fill));

@@ -96,6 +96,12 @@ export interface Dedupe {
   eventOf(itemId: string): Promise<string | undefined>;
   /** Articles counted (exact duplicates are not) and live events (absorbed ones are not). */
   stats(): Promise<{ articles: number; events: number }>;
+  /**
+   * Import an article into a known group (`groupKey`: the first article of a group starts its
+   * event) without lookup, comparison or lock, through the same commit script as `assign`. For a
+   * single writer only: importing an already clustered corpus, and filling the benchmark's index.
+   */
+  bulkLoad(input: DedupeInput, groupKey: string): Promise<DedupeResult>;
 }
 
 const HOUR = 3_600_000;
@@ -160,6 +166,35 @@ export function createDedupe(options: DedupeOptions): Dedupe {
     return undefined;
   }
 
+  function postingArgs(features: ArticleFeatures): (number | string)[] {
+    return [...new Set(features.indexKeys)].flatMap((k) => {
+      const ref = bucketRef(k, indexBuckets);
+      return [ref.bucket, ref.field];
+    });
+  }
+
+  function basePlanOf(input: DedupeInput, features: ArticleFeatures, publishedMs: number) {
+    const text = textRef(features.textHash);
+    const url = features.canonicalUrl ? urlRef(features.canonicalUrl) : undefined;
+    return {
+      item: input.itemId,
+      title: input.clean.title.slice(0, 300),
+      pubMs: String(publishedMs),
+      textBucket: text.bucket,
+      textField: text.field,
+      ...(url ? { urlBucket: url.bucket, urlField: url.field } : {}),
+      slot: String(slotOf(publishedMs, slotMs)),
+      cap: postingCap,
+      keepSlots,
+      indexBuckets,
+      featureBuckets,
+      storylineWindowMs,
+      storylineTtlMs: storylineWindowMs * 2,
+    };
+  }
+
+  const bulkEvents = new Map<string, string>();
+
   function lookupSlots(publishedMs: number): number[] {
     const slots: number[] = [];
     for (let s = slotOf(publishedMs - windowMs, slotMs); s <= slotOf(publishedMs + windowMs, slotMs); s++) slots.push(s);
@@ -216,21 +251,7 @@ export function createDedupe(options: DedupeOptions): Dedupe {
       if (read.record) return await unchanged(itemId, JSON.parse(read.record) as ArticleRecord);
       const duplicate = await exactDuplicateOf(features, read.byUrl, read.byText);
 
-      const basePlan = {
-        item: itemId,
-        title: input.clean.title.slice(0, 300),
-        pubMs: String(publishedMs),
-        textBucket: text.bucket,
-        textField: text.field,
-        ...(url ? { urlBucket: url.bucket, urlField: url.field } : {}),
-        slot: String(slotOf(publishedMs, slotMs)),
-        cap: postingCap,
-        keepSlots,
-        indexBuckets,
-        featureBuckets,
-        storylineWindowMs,
-        storylineTtlMs: storylineWindowMs * 2,
-      };
+      const basePlan = basePlanOf(input, features, publishedMs);
 
       if (duplicate) {
         const eventId = await resolveEvent(redis, keys, duplicate.record.e);
@@ -259,10 +280,7 @@ export function createDedupe(options: DedupeOptions): Dedupe {
         outcome: decision.kind,
         eventId,
         record: JSON.stringify(record),
-        postings: [...new Set(features.indexKeys)].flatMap((k) => {
-          const ref = bucketRef(k, indexBuckets);
-          return [ref.bucket, ref.field];
-        }),
+        postings: postingArgs(features),
         merges:
           decision.kind === 'joined-event'
             ? decision.merges.map((m) => ({ id: m.absorbedEventId, evidence: JSON.stringify({ ...m.evidence, itemId }) }))
@@ -312,6 +330,29 @@ export function createDedupe(options: DedupeOptions): Dedupe {
         logger.warn({ itemId: input.itemId, attempt }, 'dedupe lock expired before commit; deciding again');
       }
       throw new Error(`dedupe of ${input.itemId} lost its lock 5 times`);
+    },
+
+    async bulkLoad(input, groupKey) {
+      const features = compactFeatures(similarity.features(input), termsKept, minhashBits);
+      const publishedMs = publishedMsOf(features, input, clock);
+      const known = bulkEvents.get(groupKey);
+      const eventId = known ?? eventIdFor(input.itemId);
+      bulkEvents.set(groupKey, eventId);
+      const outcome = known ? 'joined-event' : 'new-event';
+      const evidence = { score: 1, sharedEntities: [], sharedTerms: [], reason: `bulk load of group ${groupKey}` };
+      const record = recordOf(input, features, outcome, eventId, { evidence });
+      const plan: CommitPlan = {
+        ...basePlanOf(input, features, publishedMs),
+        outcome,
+        eventId,
+        record: JSON.stringify(record),
+        postings: postingArgs(features),
+        merges: [],
+        storylines: storylineKeys(input.entities.entities).map(keys.storyline),
+        newStorylineId: storylineIdFor(eventId),
+      };
+      const result = await commit(redis, keys, { keys: [], token: '' }, plan, encodeFeatures({ itemId: input.itemId, eventId, features }));
+      return { itemId: input.itemId, outcome: result.status === 'ok' ? outcome : 'unchanged', eventId: result.eventId || eventId, evidence };
     },
 
     async events(query = {}) {

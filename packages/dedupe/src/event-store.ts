@@ -110,7 +110,7 @@ local ekey = p .. ':e:' .. ev
 if plan.outcome == 'duplicate' then
   redis.call('HINCRBY', ekey, 'dup', 1)
   redis.call('SET', akey, plan.record)
-  redis.call('DEL', unpack(KEYS))
+  if #KEYS > 0 then redis.call('DEL', unpack(KEYS)) end
   return {'ok', '', ev, redis.call('HGET', ekey, 'sl') or ''}
 end
 
@@ -208,7 +208,7 @@ end
 
 redis.call('SET', akey, plan.record)
 -- Release the locks (their token was checked above).
-redis.call('DEL', unpack(KEYS))
+if #KEYS > 0 then redis.call('DEL', unpack(KEYS)) end
 return {'ok', seq, ev, sl or ''}
 `;
 

@@ -190,6 +190,18 @@ describe('dedupe against a real Redis', () => {
     });
   });
 
+  it('bulk-loads articles into known groups that later articles can join', async () => {
+    await dedupe.bulkLoad(putinCall('b1', '2025-08-15T10:00:00Z'), 'call');
+    await dedupe.bulkLoad(putinCall('b2', '2025-08-15T11:00:00Z'), 'call');
+    await dedupe.bulkLoad(article({ itemId: 'b3', publishedAt: '2025-08-15T11:00:00Z', entities: [['person:other', 2]] }), 'other');
+    const later = await dedupe.assign(putinCall('b4', '2025-08-15T12:00:00Z'));
+
+    expect(await dedupe.eventOf('b2')).toBe(await dedupe.eventOf('b1'));
+    expect(await dedupe.eventOf('b3')).not.toBe(await dedupe.eventOf('b1'));
+    expect(later).toMatchObject({ outcome: 'joined-event', eventId: await dedupe.eventOf('b1') });
+    expect(await dedupe.stats()).toEqual({ articles: 4, events: 2 });
+  });
+
   it('keeps every key under its prefix', async () => {
     await dedupe.assign(putinCall('k1', '2025-08-15T10:00:00Z'));
     await dedupe.assign(putinCall('k2', '2025-08-15T11:00:00Z'));
