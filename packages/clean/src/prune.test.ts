@@ -78,4 +78,11 @@ describe('furniture lines', () => {
     expect(isFurnitureLine('Image copyright Getty Images')).toBe(true);
     expect(isFurnitureLine('The photographer waited for hours.')).toBe(false);
   });
+
+  it('recognises bylines left in the text, but not sentences that start with "By"', () => {
+    expect(isFurnitureLine('By Justine Coleman -')).toBe(true);
+    expect(isFurnitureLine('Przez Jan Kowalski | PAP')).toBe(true);
+    expect(isFurnitureLine('By Monday the bridge was closed.')).toBe(false);
+    expect(isFurnitureLine('By the end of the year, repairs will be complete.')).toBe(false);
+  });
 });
