@@ -18,7 +18,8 @@ export interface PipelineContext {
 
 export async function createPipelineContext(options: { redisUrl: string; prefix: string; logger: Logger }): Promise<PipelineContext> {
   const redis = await connected(createRedis(options.redisUrl, 'store'));
-  const queues = createQueues(createRedis(options.redisUrl, 'worker'), options.prefix);
+  const queueConnection = createRedis(options.redisUrl, 'worker');
+  const queues = createQueues(queueConnection, options.prefix);
   const store = new ArticleStore({ redis, prefix: options.prefix });
   return {
     ...options,
@@ -27,6 +28,7 @@ export async function createPipelineContext(options: { redisUrl: string; prefix:
     store,
     async close() {
       await closeQueues(queues);
+      queueConnection.disconnect();
       redis.disconnect();
     },
   };

@@ -12,13 +12,16 @@ export interface Runnable {
   close(): Promise<void>;
 }
 
-/** A BullMQ worker as a Runnable. */
-export function runnableWorker(worker: Worker): Runnable {
+/** A BullMQ worker as a Runnable; closing it also closes the connection it was given. */
+export function runnableWorker(worker: Worker, connection?: { disconnect(): void }): Runnable {
   return {
     run: () => {
       void worker.run();
     },
-    close: () => worker.close(),
+    async close() {
+      await worker.close();
+      connection?.disconnect();
+    },
   };
 }
 
@@ -53,17 +56,19 @@ export function stageRunnable<S extends Stage>(
   stage: S,
   handler: StageHandler<S>,
 ): Runnable {
+  const connection = createRedis(context.redisUrl, 'worker');
   return runnableWorker(
     createStageWorker({
       stage,
       handler,
-      connection: createRedis(context.redisUrl, 'worker'),
+      connection,
       prefix: context.prefix,
       queues: context.queues,
       store: context.store,
       logger: context.logger,
       concurrency: config.CONCURRENCY,
     }),
+    connection,
   );
 }
 
