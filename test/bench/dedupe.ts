@@ -86,7 +86,15 @@ function word(rank: number): string {
   } while (n > 0);
   return `${s}n`;
 }
+const ranks = new Map<string, number>();
 function rankOf(w: string): number {
+  const known = ranks.get(w);
+  if (known !== undefined) return known;
+  const n = parseRank(w);
+  if (ranks.size < 500_000) ranks.set(w, n);
+  return n;
+}
+function parseRank(w: string): number {
   let n = 0;
   const body = w.slice(0, -1);
   for (let i = body.length - 2; i >= 0; i -= 2) n = n * 16 + SYLLABLES.indexOf(body.slice(i, i + 2));
@@ -174,11 +182,15 @@ function syntheticSimilarity(): Similarity {
       for (const w of words) tf[w] = (tf[w] ?? 0) + 1;
       const terms: Record<string, number> = {};
       const nativeTerms: Record<string, number> = {};
+      const rankList: [string, number][] = [];
       for (const [w, c] of Object.entries(tf)) {
-        terms[w] = (1 + Math.log(c)) * Math.log(1 + rankOf(w));
-        nativeTerms[`en:${w.slice(0, 8)}`] = (1 + Math.log(c)) * Math.log(1 + rankOf(w)) * 0.9;
+        const rank = rankOf(w);
+        rankList.push([w, rank]);
+        const weight = (1 + Math.log(c)) * Math.log(1 + rank);
+        terms[w] = weight;
+        nativeTerms[`en:${w.slice(0, 8)}`] = weight * 0.9;
       }
-      const rare = Object.keys(tf).sort((a, b) => rankOf(b) - rankOf(a)).slice(0, 8);
+      const rare = rankList.sort((a, b) => b[1] - a[1]).slice(0, 8).map(([w]) => w);
       const minhash = minhashOf(input.clean.text, 64);
       const textHash = createHash('sha1').update(input.clean.text).digest('hex').slice(0, 20);
       return {
