@@ -1,6 +1,7 @@
 import { createFetcher, type Fetcher } from '@newsflow/fetch/fetch-source';
 import { createRedisHostGate } from '@newsflow/fetch/redis-host-gate';
 import { createRedisRobotsCache } from '@newsflow/fetch/robots';
+import { createFeedRegistry } from '@newsflow/fetch/feeds';
 import type { ArticleStore } from '@newsflow/store/article-store';
 import type { PipelineContext } from '@newsflow/runtime/pipeline-context';
 import { enqueueMany, type StageJob } from '@newsflow/runtime/queues';
@@ -41,7 +42,7 @@ export function fetchHandler(deps: { store: ArticleStore; fetcher: Fetcher; enqu
 }
 
 /** The fetcher of a worker process: politeness and robots.txt shared through Redis with every other fetch worker. */
-export function createServiceFetcher(context: PipelineContext, config: FetchConfig, extra: { feeds?: Parameters<typeof createFetcher>[0]['feeds'] } = {}): Fetcher {
+export function createServiceFetcher(context: PipelineContext, config: FetchConfig): Fetcher {
   return createFetcher({
     contactUrl: config.FETCH_CONTACT_URL,
     maxBytes: config.FETCH_MAX_BYTES,
@@ -50,7 +51,7 @@ export function createServiceFetcher(context: PipelineContext, config: FetchConf
     minGapMs: config.FETCH_MIN_HOST_GAP_MS,
     hostGate: createRedisHostGate({ redis: context.redis, prefix: context.prefix }),
     robots: createRedisRobotsCache({ redis: context.redis, prefix: context.prefix }),
-    ...(extra.feeds ? { feeds: extra.feeds } : {}),
+    feeds: createFeedRegistry({ redis: context.redis, prefix: context.prefix }),
   });
 }
 
