@@ -2,9 +2,9 @@
  * Online clustering, the pure part: given a new article's features and its candidates (found by
  * the inverted index, with their current event), decide what the article becomes.
  *
- * Design (measured against a centroid alternative, see EVALUATION.md): an event's score is the best
- * score of the new article against the event's *member articles* among the candidates
- * (nearest-neighbour / single-link). Members are what the index returns anyway, so no centroid
+ * Design: an event's score is the best score of the new article against the event's *member
+ * articles* among the candidates (nearest-neighbour / single-link). A centroid alternative was
+ * not built or measured (see EVALUATION.md). Members are what the index returns anyway, so no centroid
  * has to be kept up to date under concurrent writers, and the decision depends only on articles
  * that share an index key with the new one — which is what makes the locking in dedupe.ts sound.
  * An article that scores at or above the merge threshold against two open events bridges them:
