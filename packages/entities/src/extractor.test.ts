@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { EntityMention } from '@newsflow/contracts/documents';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createEntityExtractor, type EntityExtractor } from './extractor.ts';
+import { createEntityExtractor, unknownOrganisationId, unknownPersonId, type EntityExtractor } from './extractor.ts';
 
 interface Seed {
   file: string;
@@ -163,6 +163,56 @@ describe('createEntityExtractor on husband and wife', () => {
     expect(mentions.map((m) => [m.id, m.count])).toEqual([
       ['person:serg-tikhanovski', 2],
       ['person:sviatlana-tsikhanouskaya', 1],
+    ]);
+  });
+});
+
+describe('createEntityExtractor guards and unknown organisations', () => {
+  let extractor: EntityExtractor;
+  beforeAll(async () => {
+    extractor = await createEntityExtractor();
+  });
+
+  it('does not take a place inside a longer name for the place', () => {
+    const mentions = extractor.extract({
+      title: '',
+      text: 'The Davis Cup final was played in Madrid. Kepa left Athletic Bilbao for London, and the Los Angeles Times reported it.',
+      language: 'en',
+    });
+    const places = mentions.filter((m) => m.kind === 'place').map((m) => m.name);
+    expect(places).toEqual(expect.arrayContaining(['Madrid', 'London']));
+    expect(places).not.toContain('Bilbao');
+    expect(places).not.toContain('Los Angeles');
+    expect(places.some((p) => p.startsWith('Davis'))).toBe(false);
+  });
+
+  it('finds Arabic places behind their conjunction, preposition and article, and not in ordinary words', () => {
+    const mentions = extractor.extract({ title: '', text: 'وكان الرئيس في طهران والعراق وبسوريا أمس.', language: 'ar' });
+    const ids = mentions.map((m) => m.id);
+    expect(ids).toEqual(expect.arrayContaining(['Q796', 'geonames:112931']));
+    expect(mentions.map((m) => m.name)).not.toContain('Cannes');
+  });
+
+  it('finds an organisation the gazetteers lack by its head word and gives it the id unknownOrganisationId gives', () => {
+    const english = extractor.extract({ title: '', text: 'Flights were cut by Brussels Airlines, said the National Association of Realtors.', language: 'en' });
+    expect(english.filter((m) => m.kind === 'organisation').map((m) => m.id)).toEqual([
+      unknownOrganisationId('Brussels Airlines'),
+      unknownOrganisationId('National Association of Realtors'),
+    ]);
+    const turkish = extractor.extract({ title: '', text: "Türkiye Güreş Federasyonundan yapılan açıklamaya göre takım Roma'ya gitti.", language: 'tr' });
+    expect(turkish.map((m) => m.id)).toEqual(expect.arrayContaining(['org:turkiye-gures-federasyon', 'Q43']));
+    expect(turkish.filter((m) => m.kind === 'person')).toEqual([]);
+  });
+
+  it('does not read titles and organisation names as people', () => {
+    const mentions = extractor.extract({
+      title: '',
+      text: 'Senator Dino Melaye spoke. Later Melaye left. NAR Başekonomisti Lawrence Yun konuştu.',
+      language: 'en',
+    });
+    expect(mentions.filter((m) => m.kind === 'person').map((m) => [m.id, m.count])).toEqual([
+      [unknownPersonId('Dino Melaye'), 2],
+      [unknownPersonId('Lawrence Yun'), 1],
     ]);
   });
 });

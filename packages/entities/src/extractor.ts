@@ -28,7 +28,7 @@ import {
 } from './gazetteer.ts';
 import { EXTRA_DICTIONARIES } from './dictionaries.ts';
 import { arabicVariants, slug, stemKey, wordKey } from './normalize.ts';
-import { ARABIC_STOPWORDS, ARTICLES, COMPASS_WORDS, DESIGNATORS, MORE_TITLE_WORDS, NAME_PARTICLES, STOPWORDS, TITLE_WORDS, TURKISH_DESIGNATOR_STEMS } from './words.ts';
+import { ARABIC_STOPWORDS, ARTICLES, COMPASS_WORDS, DESIGNATORS, NAME_CONNECTORS, NON_ORGANISATION_DESIGNATORS, NON_ORGANISATION_STEMS, MORE_TITLE_WORDS, NAME_PARTICLES, STOPWORDS, TITLE_WORDS, TURKISH_DESIGNATOR_STEMS } from './words.ts';
 
 export interface ExtractInput {
   title: string;
@@ -81,6 +81,27 @@ function isTitleWord(key: string): boolean {
 function isDesignator(key: string): boolean {
   return DESIGNATORS.has(key) || TURKISH_DESIGNATOR_STEMS.some((stem) => key.startsWith(stem));
 }
+
+/** A designator that heads an organisation's name (`Federation`, `Airlines`, `Odası`), not a place's or an event's. */
+function isOrganisationDesignator(key: string): boolean {
+  if (NON_ORGANISATION_DESIGNATORS.has(key) || NON_ORGANISATION_STEMS.some((stem) => key.startsWith(stem))) return false;
+  return isDesignator(key);
+}
+
+/** The id key of one word of an organisation's name: Turkish designators lose their case suffix. */
+function organisationWordKey(key: string): string {
+  return TURKISH_DESIGNATOR_STEMS.find((stem) => key.startsWith(stem)) ?? key;
+}
+
+/**
+ * The id of an organisation the gazetteers do not know, found by its head word: `org:` and the keys of
+ * its words (`Türkiye Güreş Federasyonundan` → `org:turkiye-gures-federasyon`).
+ */
+export function unknownOrganisationId(name: string): string {
+  return `org:${slug(tokenize(name).map((t) => organisationWordKey(wordKey(t.text))).join(' '))}`;
+}
+/** Languages that put the head of a name last (`Brussels Airlines`, `Güreş Federasyonu`). */
+const HEAD_LAST_LANGUAGES: ReadonlySet<string> = new Set(['en', 'tr', 'de', 'nl', 'da', 'sv', 'no', 'nb', 'fi', 'hu', 'ja', 'ko', 'zh']);
 /** How many tokens a name may span. */
 const MAX_NAME_TOKENS = 8;
 /** Between two tokens of one name: spaces, a hyphen, an apostrophe or an initial's full stop. */
@@ -479,6 +500,51 @@ async function buildEntityExtractor(options: EntityExtractorOptions): Promise<En
       matches.push({ entity: chosen.ending.entity, start: i, end: chosen.end });
       consumed.fill(1, i, chosen.end);
       i = chosen.end;
+    }
+
+    // Organisations the gazetteers do not know, found by their head word: head last (`Türkiye Güreş
+    // Federasyonu`, `Brussels Airlines`, `National Association of Realtors`) or first (`Ministère de
+    // l'Intérieur`). A leading place stays a place mention too.
+    const capitalisedAt = (k: number): boolean => {
+      const t = tokens[k];
+      return t !== undefined && isCapitalised(t) && !STOPWORDS.has(surfaceKeys[k] ?? '');
+    };
+    /** How many connector words start at k and lead to a capitalised word (`of`, `de l'`), or 0. */
+    const connectorsAt = (k: number): number => {
+      let j = k;
+      while (j < n && j - k < 2 && NAME_CONNECTORS.has(surfaceKeys[j] ?? '') && tokens[j]?.case === 'lower' && joinable(j)) j++;
+      return j > k && j < n && joinable(j) && !consumed[j] && capitalisedAt(j) ? j - k : 0;
+    };
+    const headFirst = !HEAD_LAST_LANGUAGES.has(language);
+    for (let d = 0; d < n; d++) {
+      if (consumed[d] || !capitalisedAt(d) || !isOrganisationDesignator(surfaceKeys[d] ?? '')) continue;
+      let start = d;
+      const nameWordBefore = (k: number): boolean =>
+        k >= 0 && !consumed[k] && capitalisedAt(k) && !isTitleWord(surfaceKeys[k] ?? '');
+      while (start > 0 && d - start < 5 && joinable(start) && !tokens[start]?.sentenceStart) {
+        if (nameWordBefore(start - 1)) start--;
+        // `Securities and Exchange Commission`, `Ticaret ve Sanayi Odası`
+        else if (NAME_CONNECTORS.has(surfaceKeys[start - 1] ?? '') && tokens[start - 1]?.case === 'lower' && joinable(start - 1) && nameWordBefore(start - 2)) start -= 2;
+        else break;
+      }
+      const placeBefore = matches.some((m) => m.end === start && m.end - m.start === 1 && m.entity.kind === 'place');
+      if (start > 0 && placeBefore && joinable(start) && !tokens[start]?.sentenceStart) start--;
+      // After the head word: `of …` in any language; capitalised words only where the head comes first
+      // (`Ministerstwo Spraw Wewnętrznych`); in English or Turkish they are the next name (`Police Chief Ed Alvarez`).
+      let end = d + 1;
+      while (end < n && end - start < 8) {
+        const connectors = connectorsAt(end);
+        if (headFirst && !consumed[end] && joinable(end) && capitalisedAt(end) && !tokens[end]?.sentenceStart && !isTitleWord(surfaceKeys[end] ?? '')) end++;
+        else if (connectors > 0) end += connectors + 1;
+        else break;
+      }
+      if (end - start < 2) continue;
+      const keys: string[] = [];
+      for (let k = start; k < end; k++) keys.push(organisationWordKey(surfaceKeys[k] ?? ''));
+      const name = combined.slice(tokens[start]?.start ?? 0, tokens[end - 1]?.end ?? 0);
+      matches.push({ entity: { id: `org:${slug(keys.join(' '))}`, kind: 'organisation', name }, start, end });
+      for (let k = start; k < end; k++) if (!consumed[k]) consumed[k] = 1;
+      d = end - 1;
     }
 
     // People the gazetteers do not know: runs of two to four name-like words.

@@ -157,3 +157,24 @@ export const ARTICLES: ReadonlySet<string> = new Set([
 export const COMPASS_WORDS: ReadonlySet<string> = new Set([
   'dogu', 'bati', 'kuzey', 'guney', 'east', 'west', 'north', 'south', 'eastern', 'western', 'northern', 'southern',
 ]);
+
+/** Designators that name a place, facility or event rather than an organisation: they only stop persons. */
+export const NON_ORGANISATION_DESIGNATORS: ReadonlySet<string> = new Set([
+  'street', 'square', 'avenue', 'road', 'bridge', 'river', 'lake', 'mount', 'mountain', 'county', 'province',
+  'district', 'park', 'station', 'hotel', 'stadium', 'airport', 'church', 'museum', 'festival', 'championship',
+  'cup', 'award', 'awards', 'prize', 'treaty', 'act', 'bill', 'report', 'center', 'centre', 'rue', 'place',
+  'boulevard', 'pont', 'departement', 'region', 'aeroport', 'musee', 'via', 'piazza', 'calle', 'plaza', 'ulica',
+  'plac', 'lotnisko', 'strasse', 'platz', 'flughafen', 'aeroporto', 'post', 'times', 'news', 'press', 'front',
+]);
+export const NON_ORGANISATION_STEMS: readonly string[] = [
+  'mahalle', 'cadde', 'sokag', 'sokak', 'meydan', 'koyu', 'ilcesi', 'camii', 'camisi', 'tesis', 'sampiyona',
+  'turnuva', 'kanun', 'anlasma', 'kampanya', 'havaliman', 'karayol', 'gecid', 'bolge', 'muzesi', 'stadyum',
+  'istasyon', 'otel', 'festival', 'yerleri', 'sistemi', 'programi', 'projesi', 'operasyon', 'harekat', 'isleml',
+  'elektrik', 'sanayi', 'ticaret', 'merkez',
+];
+
+/** Lower-case words that join the parts of an organisation's name (`Association of Realtors`, `Ticaret ve Sanayi Odası`). */
+export const NAME_CONNECTORS: ReadonlySet<string> = new Set([
+  'of', 'and', 'for', 'on', 'de', 'du', 'des', 'la', 'le', 'l', 'et', 'pour', 've', 'di', 'del', 'della', 'dei',
+  'e', 'per', 'y', 'i', 'und', 'fur', 'der',
+]);
