@@ -64,6 +64,16 @@ describe('the language evaluation slice', () => {
     expect(1 - answered.length / guesses.length).toBeLessThanOrEqual(0.06);
   });
 
+  it('every answer is either a reliable ISO 639-1 code or und, never an unreliable guess', () => {
+    for (const s of samples.slice(0, 3000)) {
+      const guess = detector.detectText(s.text);
+      expect(guess.confidence).toBeGreaterThanOrEqual(0);
+      expect(guess.confidence).toBeLessThanOrEqual(1);
+      if (guess.reliable) expect(guess.language).toMatch(/^[a-z]{2}$/);
+      else expect(guess.language).toBe('und');
+    }
+  });
+
   it('texts in other languages are rarely claimed by one of the 15', () => {
     const goal: ReadonlySet<string> = new Set(LANGUAGES);
     const others = OTHER_LANGUAGES.flatMap((language) => slice('sentences', language).slice(0, 30));

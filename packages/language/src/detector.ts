@@ -273,7 +273,8 @@ function confidenceFromGap(gap: number, ngrams: number): number {
   if (gap <= 0) return 0;
   const z = CALIBRATION.gap * Math.log1p(gap) + CALIBRATION.ngrams * Math.log1p(ngrams) + CALIBRATION.intercept;
   const p = calibrate(z);
-  return ngrams < MIN_NGRAMS ? Math.min(p, 0.49) : p;
+  // Too little text: scaled down below the reliability line, however large the gap.
+  return ngrams < MIN_NGRAMS ? (Math.min(p, 0.49) * ngrams) / MIN_NGRAMS : p;
 }
 
 function calibrate(z: number): number {
