@@ -78,8 +78,6 @@ function slowPages(inFlight: { now: number; max: number }): Handler {
   });
 }
 
-export const observed: { smallestGapMs?: number; crawlDelayGapMs?: number } = {};
-
 describe('politeness across processes (Redis host gate)', () => {
   it('keeps one request at a time and the minimum gap per host across two workers fetching concurrently', async () => {
     const inFlight = { now: 0, max: 0 };
@@ -95,7 +93,6 @@ describe('politeness across processes (Redis host gate)', () => {
     expect(server.pageRequests()).toHaveLength(8);
     expect(server.requests.filter((r) => r.path === '/robots.txt')).toHaveLength(1);
     const gap = smallestGap(server.requests);
-    observed.smallestGapMs = gap;
     console.info(`smallest gap between requests to one host across 2 workers: ${gap.toFixed(1)} ms (configured ${gapMs} ms)`);
     expect(gap).toBeGreaterThanOrEqual(gapMs);
     expect(inFlight.max).toBe(1);
@@ -115,7 +112,6 @@ describe('politeness across processes (Redis host gate)', () => {
     const b = worker(redisB, prefix, { minGapMs: 10 });
     await Promise.all([a.fetchSource(urlPayload(`${server.origin}/p1`)), b.fetchSource(urlPayload(`${server.origin}/p2`)), a.fetchSource(urlPayload(`${server.origin}/p3`))]);
     const gap = smallestGap(server.pageRequests());
-    observed.crawlDelayGapMs = gap;
     console.info(`smallest gap between pages under Crawl-delay 0.3: ${gap.toFixed(1)} ms`);
     expect(gap).toBeGreaterThanOrEqual(300);
     expect(server.requests.filter((r) => r.path === '/robots.txt')).toHaveLength(1);
