@@ -60,7 +60,7 @@ export const DEFAULT_WEIGHTS: LexicalWeights = {
   crossNumbers: 0.1,
   crossNames: 0.1,
   pivotShare: 0,
-  gamma: 0.5,
+  gamma: 0.8,
   timeHalfLifeHours: 72,
   timeFloor: 0.5,
   nearDuplicate: 0.8,
@@ -69,7 +69,7 @@ export const DEFAULT_WEIGHTS: LexicalWeights = {
 };
 
 /** Chosen on the Turkish SemEval-2022 pairs (see EVALUATION.md, "Pair similarity"). */
-export const DEFAULT_THRESHOLD = 0.7;
+export const DEFAULT_THRESHOLD = 0.54;
 
 export interface LexicalSimilarityOptions {
   /** Languages whose lemmatiser and pivot are loaded up front. Others load on first sight. */
