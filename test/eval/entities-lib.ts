@@ -96,11 +96,13 @@ export interface LabelledEntity {
 export interface LabelledArticle extends ExtractInput {
   id: string;
   source: 'semeval' | 'zyte';
+  /** `dev`: the extractor was tuned on these; `test`: labelled after it was frozen. */
+  split: 'dev' | 'test';
   entities: LabelledEntity[];
 }
 
 interface LabelFile {
-  articles: Record<string, { source: 'semeval' | 'zyte'; language: string; entities: LabelledEntity[] }>;
+  articles: Record<string, { source: 'semeval' | 'zyte'; language: string; split: 'dev' | 'test'; entities: LabelledEntity[] }>;
 }
 
 /** The labelled sample, with texts read from ../shared/eval. Throws when the data are not there. */
@@ -130,7 +132,7 @@ export function loadLabelledArticles(evalDir: URL = SHARED_EVAL_DIR): LabelledAr
   return Object.entries(labels.articles).map(([id, label]) => {
     const doc = label.source === 'semeval' ? semeval.get(id) : { title: '', text: zyte[id]?.articleBody ?? '' };
     if (!doc?.text) throw new Error(`labelled article ${id} (${label.source}) not found in ../shared/eval`);
-    return { id, source: label.source, language: label.language, title: doc.title, text: doc.text, entities: label.entities };
+    return { id, source: label.source, split: label.split, language: label.language, title: doc.title, text: doc.text, entities: label.entities };
   });
 }
 
