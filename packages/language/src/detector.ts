@@ -170,6 +170,12 @@ const CUES: readonly { a: string; b: string; onlyA: RegExp; onlyB: RegExp }[] = 
     onlyB: words('os do dos das um uma e é não em com ao mais também arquivo ficheiro novo nova seu sua foi pelo pela'),
   },
   {
+    a: 'uk',
+    b: 'ru',
+    onlyA: words('що це від із зі або було має вже немає його її чи також можна'),
+    onlyB: words('что как или это уже из от со нет был его ее её также можно удалось удается'),
+  },
+  {
     a: 'ru',
     b: 'bg',
     onlyA: words('это что как для все он она они был была было уже только нет его ее её'),
@@ -177,7 +183,7 @@ const CUES: readonly { a: string; b: string; onlyA: RegExp; onlyB: RegExp }[] = 
   },
 ];
 
-/** A pattern matching whole words of the list, case-insensitively. */
+/** A pattern matching whole words of the space-separated list (single words only), case-insensitively. */
 function words(list: string): RegExp {
   return new RegExp(`(?<!\\p{L})(?:${list.split(' ').join('|')})(?!\\p{L})`, 'giu');
 }
