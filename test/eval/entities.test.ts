@@ -7,10 +7,8 @@ import { checkSeeds, evaluate, loadLabelledArticles, type LabelledArticle } from
  * the labelled sample must stay above floors a few points below what was measured (EVALUATION.md).
  */
 const FLOORS = {
-  precision: 0.85,
-  recall: 0.47,
-  placePrecision: 0.85,
-  placeRecall: 0.7,
+  dev: { precision: 0.84, recall: 0.53, placePrecision: 0.86, placeRecall: 0.7 },
+  test: { precision: 0.7, recall: 0.35, placePrecision: 0.7, placeRecall: 0.5 },
 };
 
 let extractor: EntityExtractor;
@@ -28,18 +26,19 @@ describe('entities evaluation slice', () => {
     expect(noise).toEqual([]);
   });
 
-  it('keeps precision and recall on the labelled sample above their floors', () => {
-    const result = evaluate(extractor, articles);
-    expect(result.overall.labelled).toBeGreaterThan(300);
-    expect(result.overall.precision).toBeGreaterThanOrEqual(FLOORS.precision);
-    expect(result.overall.recall).toBeGreaterThanOrEqual(FLOORS.recall);
-    expect(result.byKind.place?.precision ?? 0).toBeGreaterThanOrEqual(FLOORS.placePrecision);
-    expect(result.byKind.place?.recall ?? 0).toBeGreaterThanOrEqual(FLOORS.placeRecall);
+  it.each(['dev', 'test'] as const)('keeps precision and recall on the %s split above their floors', (split) => {
+    const floors = FLOORS[split];
+    const result = evaluate(extractor, articles.filter((a) => a.split === split));
+    expect(result.overall.labelled).toBeGreaterThan(split === 'dev' ? 300 : 100);
+    expect(result.overall.precision).toBeGreaterThanOrEqual(floors.precision);
+    expect(result.overall.recall).toBeGreaterThanOrEqual(floors.recall);
+    expect(result.byKind.place?.precision ?? 0).toBeGreaterThanOrEqual(floors.placePrecision);
+    expect(result.byKind.place?.recall ?? 0).toBeGreaterThanOrEqual(floors.placeRecall);
   });
 
   it('scores an extractor that finds nothing at zero recall, so the floors can fail', () => {
     const result = evaluate({ extract: () => [], stats: extractor.stats }, articles);
     expect(result.overall.recall).toBe(0);
-    expect(result.overall.recall).toBeLessThan(FLOORS.recall);
+    expect(result.overall.recall).toBeLessThan(FLOORS.test.recall);
   });
 });

@@ -316,7 +316,7 @@ async function buildEntityExtractor(options: EntityExtractorOptions): Promise<En
     // English (and German) capitalise ordinary words in names of things and in headlines.
     // Slavic languages and Italian do not: there a capitalised dictionary word inside a sentence is a name
     // (`Jan Kowalski`, `Paolo Rossi`); French capitalises institutions (`ministre de la Santé`).
-    const softInside = STEM_LANGUAGES.has(language) || language === 'it';
+    const softInside = STEM_LANGUAGES.has(language) || language === 'it' || language === 'tr';
     const combined = `${input.title}\n${input.text}`;
     const titleEnd = input.title.length;
     const tokens = tokenize(combined);
@@ -477,7 +477,9 @@ async function buildEntityExtractor(options: EntityExtractorOptions): Promise<En
         }
       }
       // A place right next to a name-like word is part of a person's name (`Sofia Sapega`, `Paris Hilton`).
-      if (single && end < n && joinable(end) && nameWord(end) && !startsKnownName(end)) return false;
+      // (A country is followed by ordinary capitalised words more often than it starts a name: `Türkiye Güreş Federasyonu`.)
+      const nameFollows = entity.subtype === 'country' ? nameLike(end) : nameWord(end);
+      if (single && end < n && joinable(end) && nameFollows && !startsKnownName(end)) return false;
       if (single && start > 0 && joinable(start) && nameLike(start - 1) && !(tokens[start - 1]?.sentenceStart ?? true)) {
         if (!startsKnownName(start - 1)) return false;
       }
