@@ -145,6 +145,10 @@ function buildLemmatizer(language: string, hunspell: NodehunInstance, cacheSize:
 export function createLemmatizer(language: string, options: LemmatizerOptions = {}): Promise<Lemmatizer | undefined> {
   const code = primaryLanguage(language);
   const existing = lemmatizers.get(code);
+  if (existing && options.dictionary) {
+    // An earlier call without a dictionary may have found none: this one brings its own.
+    return existing.then((found) => found ?? (lemmatizers.delete(code), createLemmatizer(code, options)));
+  }
   if (existing) return existing;
   const created = (async (): Promise<Lemmatizer | undefined> => {
     if (!/^[a-z]{2,3}$/.test(code)) return undefined;
