@@ -15,6 +15,11 @@ export const FetchConfig = RuntimeConfig.extend({
   FETCH_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   /** Addresses (CIDRs or hosts) allowed although not public, e.g. `127.0.0.1/32` for a local test server. */
   FETCH_ALLOW: list,
+  /**
+   * Folders whose files may be fetched as `file` sources (the replay path). Payloads come from
+   * a shared queue, so a worker reads no file outside them. Default: the working directory.
+   */
+  FETCH_FILE_ROOTS: list,
   /** Smallest gap between two requests to one host. */
   FETCH_MIN_HOST_GAP_MS: z.coerce.number().int().min(0).default(1_000),
 });

@@ -49,6 +49,7 @@ export function createServiceFetcher(context: PipelineContext, config: FetchConf
     timeoutMs: config.FETCH_TIMEOUT_MS,
     allow: config.FETCH_ALLOW,
     minGapMs: config.FETCH_MIN_HOST_GAP_MS,
+    fileRoots: config.FETCH_FILE_ROOTS.length > 0 ? config.FETCH_FILE_ROOTS : [process.cwd()],
     hostGate: createRedisHostGate({ redis: context.redis, prefix: context.prefix }),
     robots: createRedisRobotsCache({ redis: context.redis, prefix: context.prefix }),
     feeds: createFeedRegistry({ redis: context.redis, prefix: context.prefix }),

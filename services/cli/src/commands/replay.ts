@@ -1,5 +1,5 @@
 import { readdirSync, statSync } from 'node:fs';
-import { basename, extname, resolve } from 'node:path';
+import { basename, dirname, extname, resolve } from 'node:path';
 import type { Redis } from 'ioredis';
 import { itemIdFor, jobIdFor } from '@newsflow/contracts/ids';
 import type { EventView } from '@newsflow/contracts/documents';
@@ -46,7 +46,9 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
   const timeoutMs = Number(flags.get('timeout') ?? 300) * 1000;
   const logger = cliLogger(io.env, 'warn');
   const redis = await resolveRedis(io.env, io.cwd);
-  const pipeline = await startPipeline({ redisUrl: redis.url, env: io.env, logger });
+  // The in-process fetch workers may read the replayed files and nothing else.
+  const fileRoots = [...new Set(files.map((file) => dirname(file)))].join(',');
+  const pipeline = await startPipeline({ redisUrl: redis.url, env: { ...io.env, FETCH_FILE_ROOTS: fileRoots }, logger });
   const { context } = pipeline;
   const reader = await connected(createRedis(redis.url, 'worker'));
   try {
