@@ -55,10 +55,11 @@ describe('createLemmatizer with a caller-supplied dictionary', () => {
     const aff = 'SET UTF-8\nSFX S Y 1\nSFX S 0 lar .\n';
     const dic = '1\nkitap/S\n';
     const encoder = new TextEncoder();
-    // An earlier caller without the dictionary found none; the dictionary still counts afterwards.
+    // A caller without the dictionary finds none, before and after: callers do not see each other's dictionaries.
     expect(await createLemmatizer('zz', { systemDictionaryDir: '/nonexistent' })).toBeUndefined();
     const lemmatizer = await createLemmatizer('zz', { dictionary: async () => ({ aff: encoder.encode(aff), dic: encoder.encode(dic) }) });
     expect(lemmatizer?.lemma('kitaplar')).toBe('kitap');
     expect(lemmatizer?.known('kitap')).toBe(true);
+    expect(await createLemmatizer('zz', { systemDictionaryDir: '/nonexistent' })).toBeUndefined();
   });
 });

@@ -139,27 +139,27 @@ function buildLemmatizer(language: string, hunspell: NodehunInstance, cacheSize:
 
 /**
  * The lemmatizer for a language (ISO 639-1 or a BCP 47 tag), or `undefined` when no dictionary is
- * available for it. Loaded once per language per process (≈ 150 ms and ≈ 60 MB for Polish): the first
- * call's options decide, later calls for the same language get the same lemmatizer.
+ * available for it. Loaded once per language (and per supplied dictionary) per process (≈ 150 ms and
+ * ≈ 60 MB for Polish); later calls get the same lemmatizer.
  */
 export function createLemmatizer(language: string, options: LemmatizerOptions = {}): Promise<Lemmatizer | undefined> {
   const code = primaryLanguage(language);
-  const existing = lemmatizers.get(code);
-  if (existing && options.dictionary) {
-    // An earlier call without a dictionary may have found none: this one brings its own.
-    return existing.then((found) => found ?? (lemmatizers.delete(code), createLemmatizer(code, options)));
-  }
+  // A caller's own dictionary gives its own lemmatizer: whether another caller in the process brought one
+  // must not change what a plain `createLemmatizer('tr')` returns. Bundled languages ignore it.
+  const supplied = options.dictionary !== undefined && NPM_DICTIONARIES[code] === undefined;
+  const key = supplied ? `${code}+supplied` : code;
+  const existing = lemmatizers.get(key);
   if (existing) return existing;
   const created = (async (): Promise<Lemmatizer | undefined> => {
     if (!/^[a-z]{2,3}$/.test(code)) return undefined;
-    const data = await loadDictionary(code, options);
+    const data = await loadDictionary(code, supplied ? options : { ...options, dictionary: undefined });
     if (!data) return undefined;
     const { Nodehun } = require('nodehun') as { Nodehun: NodehunClass };
     return buildLemmatizer(code, new Nodehun(data.aff, data.dic), options.cacheSize ?? 50_000);
   })();
-  lemmatizers.set(code, created);
+  lemmatizers.set(key, created);
   // A failure (a broken dictionary) is not cached: the next call tries again.
-  created.catch(() => lemmatizers.delete(code));
+  created.catch(() => lemmatizers.delete(key));
   return created;
 }
 
