@@ -18,9 +18,18 @@ export interface StageHarness<S extends Stage> {
   close(): Promise<void>;
 }
 
-export async function startStage<S extends Stage>(stage: S, handler: (context: PipelineContext) => StageHandler<S>): Promise<StageHarness<S>> {
-  const logger = createLogger({ level: 'silent' });
-  const context = await createPipelineContext({ redisUrl: testRedisUrl(), prefix: uniquePrefix(stage), logger });
+/** Pipeline context on the test Redis under a fresh prefix. */
+export function testPipelineContext(label: string): Promise<PipelineContext> {
+  return createPipelineContext({ redisUrl: testRedisUrl(), prefix: uniquePrefix(label), logger: createLogger({ level: 'silent' }) });
+}
+
+/** Start one stage's worker; with `shared`, on that context (closed by its owner, not here). */
+export async function startStage<S extends Stage>(
+  stage: S,
+  handler: (context: PipelineContext) => StageHandler<S>,
+  shared?: PipelineContext,
+): Promise<StageHarness<S>> {
+  const context = shared ?? (await testPipelineContext(stage));
   const config = loadRuntimeConfig({ CONCURRENCY: '2' });
   const worker: Runnable = stageRunnable(context, config, stage, handler(context));
   const events = new QueueEvents(stage, { connection: { url: testRedisUrl() }, prefix: context.prefix });
@@ -37,7 +46,7 @@ export async function startStage<S extends Stage>(stage: S, handler: (context: P
     async close() {
       await worker.close();
       await events.close();
-      await context.close();
+      if (!shared) await context.close();
     },
   };
 }
