@@ -17,35 +17,43 @@ const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
 const CDATA_SECTION_NODE = 4;
 
-interface Walker {
-  parts: string[];
-  pre: number;
-}
-
-function walk(node: Node, state: Walker): void {
-  for (let child = node.firstChild; child !== null; child = child.nextSibling) {
+/** Iterative (an explicit stack), so that absurdly deep pages cannot overflow the call stack. */
+function collect(root: Node): string[] {
+  const parts: string[] = [];
+  let pre = 0;
+  // Each frame: the next child to visit, and what to emit when the element closes.
+  const stack: { next: Node | null; close: string; isPre: boolean }[] = [{ next: root.firstChild, close: '', isPre: false }];
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1];
+    if (frame === undefined) break;
+    const child = frame.next;
+    if (child === null) {
+      stack.pop();
+      if (frame.isPre) pre--;
+      parts.push(frame.close);
+      continue;
+    }
+    frame.next = child.nextSibling;
     const type = child.nodeType;
     if (type === TEXT_NODE || type === CDATA_SECTION_NODE) {
       const value = child.nodeValue ?? '';
-      state.parts.push(state.pre > 0 ? value : value.replace(/[\t\n\r\f ]+/g, ' '));
+      parts.push(pre > 0 ? value : value.replace(/[\t\n\r\f ]+/g, ' '));
       continue;
     }
     if (type !== ELEMENT_NODE) continue;
     const tag = (child as Element).localName.toLowerCase();
     if (SKIP.has(tag)) continue;
     if (tag === 'br') {
-      state.parts.push('\n');
+      parts.push('\n');
       continue;
     }
-    const block = BLOCK.has(tag);
-    if (block) state.parts.push('\n');
-    else if (CELL.has(tag)) state.parts.push(' \t ');
-    if (tag === 'pre') state.pre++;
-    walk(child, state);
-    if (tag === 'pre') state.pre--;
-    if (block) state.parts.push('\n');
-    else if (CELL.has(tag)) state.parts.push(' \t ');
+    const separator = BLOCK.has(tag) ? '\n' : CELL.has(tag) ? ' \t ' : '';
+    parts.push(separator);
+    const isPre = tag === 'pre';
+    if (isPre) pre++;
+    stack.push({ next: child.firstChild, close: separator, isPre });
   }
+  return parts;
 }
 
 /** Collapse whitespace inside lines, drop empty lines. */
@@ -58,7 +66,5 @@ export function normaliseLines(text: string): string {
 }
 
 export function blockText(root: Node): string {
-  const state: Walker = { parts: [], pre: 0 };
-  walk(root, state);
-  return normaliseLines(state.parts.join(''));
+  return normaliseLines(collect(root).join(''));
 }

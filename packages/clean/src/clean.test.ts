@@ -150,6 +150,21 @@ describe.each(backends)('clean() on HTML with %s', (dom) => {
     for (const paragraph of paragraphs) expect(result.text).toContain(paragraph.slice(0, 40));
   });
 
+  it('reads an HTML fragment without <html> or <body>', async () => {
+    const fragment = paragraphs.map((p) => `<p>${p}</p>`).join('');
+    const result = await clean(raw(), utf8(fragment), { dom, now: NOW });
+    expect(result.text.split('\n')).toEqual(paragraphs);
+  });
+
+  it('reads an absurdly deep page without Readability instead of stalling or overflowing the stack', async () => {
+    const depth = 3000;
+    const page = `<html><body>${'<div>'.repeat(depth)}<p>${paragraphs[0]}</p>${'</div>'.repeat(depth)}</body></html>`;
+    const started = performance.now();
+    const result = await clean(raw(), utf8(page), { dom, now: NOW });
+    expect(result.text).toBe(paragraphs[0]);
+    expect(performance.now() - started).toBeLessThan(20_000);
+  });
+
   it('decodes a windows-1250 page declared in a meta tag', async () => {
     const text =
       'Rosyjski przywódca rozmawiał dziś przez telefon z Łukaszenką. Prezydenci kontynuowali omówienie sytuacji na Białorusi, w tym presji z zewnątrz, ściśle i źródłowo.';

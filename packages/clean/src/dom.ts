@@ -45,9 +45,32 @@ export function parseHtml(html: string, backend: DomBackend, url?: string): Pars
       close: () => dom.window.close(),
     };
   }
-  const window = parseHTML(html);
+  // linkedom builds no <html>/<body> around a fragment: give it a document to parse into.
+  const window = parseHTML(/<html[\s>]/i.test(html) ? html : `<!doctype html><html><head></head><body>${html}</body></html>`);
   return {
     document: window.document as unknown as Document,
     close: () => {},
   };
+}
+
+export interface DomShape {
+  depth: number;
+  elements: number;
+}
+
+/** Depth and size of a document, counting no further than the limits (iterative). */
+export function measureDom(document: Document, limits: DomShape): DomShape {
+  let depth = 0;
+  let elements = 0;
+  const root = document.documentElement;
+  if (root === null) return { depth, elements };
+  const stack: [Element, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [element, level] = stack.pop() ?? [root, 1];
+    elements++;
+    if (level > depth) depth = level;
+    if (depth > limits.depth || elements > limits.elements) break;
+    for (let child = element.firstElementChild; child !== null; child = child.nextElementSibling) stack.push([child, level + 1]);
+  }
+  return { depth, elements };
 }
