@@ -466,6 +466,8 @@ async function buildEntityExtractor(options: EntityExtractorOptions): Promise<En
         if (entity.subtype !== 'country' ? partOfLongerName(end, end) : designatorAt(end)) return false;
       }
       if (entity.source === 'curated') return true;
+      // A function word or a month is never a place, whatever some locale calls a town (`Nisan`, April).
+      if (single && STOPWORDS.has(surfaceKeys[start] ?? '')) return false;
       if (entity.source === 'city' || entity.source === 'region') {
         // A city that is also a common word, or written in a script without capitals (no evidence
         // that the word is a name), must be well known; a common word must not open a sentence either.
