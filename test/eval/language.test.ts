@@ -64,6 +64,15 @@ describe('the language evaluation slice', () => {
     expect(1 - answered.length / guesses.length).toBeLessThanOrEqual(0.06);
   });
 
+  it('titles reach the title goal when the page declares its language', () => {
+    const perLanguage = LANGUAGES.map((language) => {
+      const titles = slice('titles', language);
+      const right = titles.filter((s) => detector.detect({ title: s.text, text: '', declaredLanguage: s.language }).language === s.language);
+      return right.length / titles.length;
+    });
+    expect(perLanguage.reduce((a, b) => a + b, 0) / perLanguage.length).toBeGreaterThanOrEqual(0.97);
+  });
+
   it('every answer is either a reliable ISO 639-1 code or und, never an unreliable guess', () => {
     for (const s of samples.slice(0, 3000)) {
       const guess = detector.detectText(s.text);

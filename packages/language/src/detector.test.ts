@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createLanguageDetector, stripNonLinguistic, type LanguageDetector } from './detector.ts';
+import { createLanguageDetector, declaredCode, stripNonLinguistic, type LanguageDetector } from './detector.ts';
 
 const seedsDir = join(import.meta.dirname, '..', '..', '..', 'seeds');
 
@@ -121,6 +121,30 @@ describe('the whole-article decision', () => {
   it('links and numbers inside the text do not change its language', () => {
     const text = 'Il presidente ha parlato con i giornalisti https://www.example.com/news/2020/08/30 alle 12:00 del 30.08.2020.';
     expect(detector.detectText(text).language).toBe('it');
+  });
+});
+
+describe('a language the page declares', () => {
+  it('settles a close call between similar languages', () => {
+    const title = 'Área de recorte';
+    expect(detector.detectText(title).language).toBe('pt');
+    expect(detector.detect({ title, text: '', declaredLanguage: 'es-ES' }).language).toBe('es');
+    expect(detector.detect({ title, text: '', declaredLanguage: 'pt' }).language).toBe('pt');
+  });
+
+  it('does not outvote a text written in another language', () => {
+    const result = detector.detect({ ...seed('003'), declaredLanguage: 'en' });
+    expect(result.language).toBe('pl');
+    expect(result.title.language).toBe('pl');
+  });
+
+  it('is read from a BCP 47 tag, and ignored when it is not one', () => {
+    expect(declaredCode('pt-BR')).toBe('pt');
+    expect(declaredCode('EN_us')).toBe('en');
+    expect(declaredCode('nb')).toBe('no');
+    expect(declaredCode('und')).toBeUndefined();
+    expect(declaredCode('')).toBeUndefined();
+    expect(declaredCode(undefined)).toBeUndefined();
   });
 });
 

@@ -22,6 +22,11 @@ export interface LanguageDetectorOptions {
   prior?: Readonly<Record<string, number>>;
   /** Confidence at or above which a decision is reliable. Default 0.5. */
   reliableAt?: number;
+  /**
+   * Bonus (raw score units) for the language a page declares (`declaredLanguage`): enough to settle a close
+   * call between similar languages, far too little to outvote a text in another language. Default 80.
+   */
+  declaredBonus?: number;
   /** Longest text (in characters) looked at for one decision. Default 4000. */
   maxChars?: number;
 }
@@ -31,7 +36,21 @@ export interface LanguageDetector {
   /** The language of one piece of text: a title, a sentence, an article body. */
   detectText(text: string): LanguageGuess;
   /** The language of an article: title and text separately, and a decision for the whole, where the text dominates. */
-  detect(input: { title: string; text: string }): Omit<LanguageResult, 'itemId'>;
+  detect(input: ArticleInput): Omit<LanguageResult, 'itemId'>;
+}
+
+export interface ArticleInput {
+  title: string;
+  text: string;
+  /** BCP 47 tag the page declared (`<html lang>`, og:locale), unverified: a hint for close calls only. */
+  declaredLanguage?: string;
+}
+
+/** The ISO 639-1 code of a declared BCP 47 tag, if it is one eld knows by another name or as is. */
+export function declaredCode(tag: string | undefined): string | undefined {
+  const primary = tag?.trim().toLowerCase().split(/[-_]/)[0];
+  if (!primary || !/^[a-z]{2}$/.test(primary)) return undefined;
+  return ({ nb: 'no', nn: 'no', iw: 'he' } as Record<string, string>)[primary] ?? primary;
 }
 
 /** What the unreliable answer looks like. */
@@ -337,14 +356,15 @@ export interface ExplainedGuess extends LanguageGuess {
  * lifetime; two detectors with the same model share the database.
  */
 export async function createLanguageDetector(options: LanguageDetectorOptions = {}): Promise<LanguageDetector & {
-  /** detectText with the features the decision used. */
-  explainText(text: string): ExplainedGuess;
+  /** detectText with the features the decision used (and optionally a declared language). */
+  explainText(text: string, declaredLanguage?: string): ExplainedGuess;
 }> {
   const model = options.model ?? 'large';
   const useScripts = options.scripts ?? true;
   const useCues = options.cues ?? true;
   const allowed = options.languages ? new Set(options.languages) : undefined;
   const prior = options.prior ?? {};
+  const declaredBonus = options.declaredBonus ?? 80;
   const reliableAt = options.reliableAt ?? 0.5;
   const maxChars = options.maxChars ?? 4000;
   const maxChunks = Math.max(1, Math.ceil(maxChars / CHUNK_BYTES));
@@ -367,7 +387,7 @@ export async function createLanguageDetector(options: LanguageDetectorOptions = 
     return evidence;
   }
 
-  function decide(cleaned: string, evidence: Evidence, profile: ScriptProfile): ExplainedGuess {
+  function decide(cleaned: string, evidence: Evidence, profile: ScriptProfile, declared?: string): ExplainedGuess {
     const none: Features = { best: '', second: '', gap: 0, ngrams: evidence.ngrams, via: 'none' };
     if (profile.letters < MIN_LETTERS || profile.dominant === undefined) return { ...undetermined(), features: none };
 
@@ -391,7 +411,7 @@ export async function createLanguageDetector(options: LanguageDetectorOptions = 
     const raw = new Map<string, number>();
     for (const [lang, score] of evidence.raw) {
       if (candidates && !candidates.includes(lang)) continue;
-      raw.set(lang, score + (prior[lang] ?? 0));
+      raw.set(lang, score + (prior[lang] ?? 0) + (lang === declared ? declaredBonus : 0));
     }
     if (useCues) {
       // Only pairs that are both among the leaders can change the answer.
@@ -436,10 +456,11 @@ export async function createLanguageDetector(options: LanguageDetectorOptions = 
     return { cleaned, profile: scriptProfile(cleaned, maxChars) };
   }
 
-  function explainText(text: string): ExplainedGuess {
+  function explainText(text: string, declaredLanguage?: string): ExplainedGuess {
     const { cleaned, profile } = prepare(text);
-    if (profile.letters < MIN_LETTERS) return decide(cleaned, emptyEvidence(), profile);
-    return decide(cleaned, evidenceOf(cleaned), profile);
+    const declared = declaredCode(declaredLanguage);
+    if (profile.letters < MIN_LETTERS) return decide(cleaned, emptyEvidence(), profile, declared);
+    return decide(cleaned, evidenceOf(cleaned), profile, declared);
   }
 
   function strip({ features: _, ...guess }: ExplainedGuess): LanguageGuess {
@@ -450,18 +471,19 @@ export async function createLanguageDetector(options: LanguageDetectorOptions = 
     model,
     explainText,
     detectText: (text) => strip(explainText(text)),
-    detect({ title, text }) {
+    detect({ title, text, declaredLanguage }) {
+      const declared = declaredCode(declaredLanguage);
       const t = prepare(title);
       const b = prepare(text);
       const titleEvidence = t.profile.letters >= MIN_LETTERS ? evidenceOf(t.cleaned) : emptyEvidence();
       const textEvidence = b.profile.letters >= MIN_LETTERS ? evidenceOf(b.cleaned) : emptyEvidence();
-      const titleGuess = strip(decide(t.cleaned, titleEvidence, t.profile));
-      const textGuess = strip(decide(b.cleaned, textEvidence, b.profile));
+      const titleGuess = strip(decide(t.cleaned, titleEvidence, t.profile, declared));
+      const textGuess = strip(decide(b.cleaned, textEvidence, b.profile, declared));
       // The whole article: the evidence of both, so the text (which has far more n-grams) dominates and a
       // title helps when the text is short.
       const whole = prepare(`${title}\n${text}`);
       const combined = addEvidence(addEvidence(emptyEvidence(), titleEvidence), textEvidence);
-      const overall = strip(decide(whole.cleaned, combined, whole.profile));
+      const overall = strip(decide(whole.cleaned, combined, whole.profile, declared));
       return { ...overall, title: titleGuess, text: textGuess };
     },
   };
