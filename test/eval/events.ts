@@ -238,7 +238,7 @@ export async function evaluateEvents(options: EvaluateOptions = {}): Promise<Eve
   const log = options.log ?? (() => {});
   const pairs = options.pairs ?? loadPairs();
   const analyser = options.analyser ?? (await createAnalyser());
-  const similarity = await createLexicalSimilarity(options.similarity);
+  const similarity = await createLexicalSimilarity({ languages: [], ...options.similarity });
 
   const articles = new Map<string, { title: string; text: string; lang: string }>();
   for (const p of pairs) {

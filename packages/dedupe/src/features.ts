@@ -119,6 +119,7 @@ export function extractFeatures(input: DedupeInput, options: FeatureOptions): Ar
 
   const native = new Map<string, number>();
   const pivotTerms = new Map<string, number>();
+  const pivotWords = new Map<string, number>();
   const lemmaOf = new Map<string, string>();
   const termsOf = new Map<string, readonly string[]>();
 
@@ -149,6 +150,7 @@ export function extractFeatures(input: DedupeInput, options: FeatureOptions): Ar
       termsOf.set(raw, terms);
     }
     for (const term of terms) add(pivotTerms, term, weight / terms.length);
+    if (terms.length > 0) add(pivotWords, [...terms].sort().join('|'), weight);
   };
   for (const t of titleTokens) visit(t, titleWeight);
   previous = undefined;
@@ -177,6 +179,7 @@ export function extractFeatures(input: DedupeInput, options: FeatureOptions): Ar
   const textHash = createHash('sha1').update(folded.join(' ')).digest('hex').slice(0, 20);
   const canonicalUrl = canonicalUrlKey(input.clean.canonicalUrl);
   const terms = sublinear(pivotTerms);
+  const senses = sublinear(pivotWords);
   const nativeTerms = sublinear(native);
 
   const df = options.documentFrequencies;
@@ -208,6 +211,7 @@ export function extractFeatures(input: DedupeInput, options: FeatureOptions): Ar
     terms,
     nativeTerms,
     names: sublinear(names),
+    senses,
     numbers,
     indexKeys,
     tokenCount: folded.length,

@@ -127,6 +127,18 @@ describe('createLexicalSimilarity', () => {
     expect(c.evidence.score).toBe(c.score);
   });
 
+  it('matches a word with several translations through whichever sense the other article uses', async () => {
+    const withSenses = await similarity();
+    const flat = await similarity({ weights: { senses: false } });
+    const pl = article('pl', 'pl', 'Pomoc', 'pomoc pomoc prezydent');
+    const en = article('en', 'en', 'Help', 'help help president');
+    const bySense = withSenses.compare(withSenses.features(pl), withSenses.features(en));
+    const bySenseBag = flat.compare(flat.features(pl), flat.features(en));
+    expect(bySense.signals?.['pivot']).toBeGreaterThan(0.95);
+    expect(bySenseBag.signals?.['pivot']).toBeLessThan(0.9);
+    expect(bySense.evidence.sharedTerms).toEqual(expect.arrayContaining(['help', 'president']));
+  });
+
   it('weighs a rare shared entity more than one every article mentions', async () => {
     const df = createDocumentFrequencies();
     for (let i = 0; i < 50; i++) df.observe(['e:Q184']);

@@ -49,6 +49,8 @@ export interface LexicalWeights {
   idfPower: number;
   /** Own-language words by presence, not frequency. */
   binary: boolean;
+  /** Compare pivot terms by source word and meeting senses (`senses`), not as a flat bag of senses. */
+  senses: boolean;
 }
 
 export const DEFAULT_WEIGHTS: LexicalWeights = {
@@ -66,10 +68,11 @@ export const DEFAULT_WEIGHTS: LexicalWeights = {
   nearDuplicate: 0.8,
   idfPower: 1,
   binary: false,
+  senses: true,
 };
 
 /** Chosen on the Turkish SemEval-2022 pairs (see EVALUATION.md, "Pair similarity"). */
-export const DEFAULT_THRESHOLD = 0.54;
+export const DEFAULT_THRESHOLD = 0.56;
 
 export interface LexicalSimilarityOptions {
   /** Languages whose lemmatiser and pivot are loaded up front. Others load on first sight. */
@@ -128,6 +131,45 @@ function weighted(
     if (w > 0) out.set(key, w);
   }
   return out;
+}
+
+/**
+ * Cosine over source words whose English senses meet: `a` and `b` map `sense|sense…` keys to
+ * weights; a key's IDF is that of its most common sense (conservative).
+ */
+function senseCosine(
+  a: Record<string, number>,
+  b: Record<string, number>,
+  df: DocumentFrequencies,
+): { value: number; shared: Weighted[] } {
+  const idfOf = (key: string): number => Math.min(...key.split('|').map((t) => df.idf(`t:${t}`)));
+  const wa = new Map(Object.entries(a).map(([k, w]) => [k, w * idfOf(k)] as const));
+  const wb = new Map(Object.entries(b).map(([k, w]) => [k, w * idfOf(k)] as const));
+  const bySense = new Map<string, string[]>();
+  for (const k of wb.keys()) for (const t of k.split('|')) {
+    const list = bySense.get(t);
+    if (list) list.push(k);
+    else bySense.set(t, [k]);
+  }
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  const shared = new Map<string, number>();
+  for (const [k, w] of wa) {
+    na += w * w;
+    const matched = new Set<string>();
+    for (const t of k.split('|')) for (const kb of bySense.get(t) ?? []) matched.add(kb);
+    for (const kb of matched) {
+      const contribution = w * wb.get(kb)!;
+      dot += contribution;
+      // Name the match by a sense both sides have.
+      const common = k.split('|').find((t) => kb.split('|').includes(t)) ?? k;
+      shared.set(common, (shared.get(common) ?? 0) + contribution);
+    }
+  }
+  for (const w of wb.values()) nb += w * w;
+  const list = [...shared].map(([key, weight]) => ({ key, weight })).sort((x, y) => y.weight - x.weight || (x.key < y.key ? -1 : 1));
+  return { value: na > 0 && nb > 0 ? Math.min(1, dot / Math.sqrt(na * nb)) : 0, shared: list };
 }
 
 /** Cosine of two weight maps, with the shared keys by contribution (largest first). */
@@ -202,7 +244,9 @@ export async function createLexicalSimilarity(options: LexicalSimilarityOptions 
 
   const signals = (a: ArticleFeatures, b: ArticleFeatures) => {
     const sameLanguage = a.language === b.language && a.language !== 'und';
-    const pivot = cosine(weighted(Object.entries(a.terms), 't:', df), weighted(Object.entries(b.terms), 't:', df));
+    const flatPivot = cosine(weighted(Object.entries(a.terms), 't:', df), weighted(Object.entries(b.terms), 't:', df));
+    const sensePivot = a.senses && b.senses ? senseCosine(a.senses, b.senses, df) : undefined;
+    const pivot = weights.senses && sensePivot ? sensePivot : flatPivot;
     const native = sameLanguage
       ? cosine(
           weighted(Object.entries(a.nativeTerms ?? {}), 's:', df, weights.idfPower, weights.binary),

@@ -30,6 +30,12 @@ export interface ArticleFeatures {
    * the pivot when two articles share a language.
    */
   nativeTerms?: Record<string, number>;
+  /**
+   * The same pivot as `terms`, one key per source word: its English senses joined by `|`
+   * (`help|assistance|aid`). Two words match when their senses meet, so a word with several
+   * translations is not diluted across them.
+   */
+  senses?: Record<string, number>;
   /** Name-like words (capitalised inside a sentence), transliterated to ASCII and cut to 5 letters. */
   names?: Record<string, number>;
   /** Normalised numbers, percentages and dates. */

@@ -88,7 +88,8 @@ export async function run(args: string[], io: SimilarityIo): Promise<number> {
   }
 
   const analyser = await createAnalyser();
-  const similarity = await createLexicalSimilarity(threshold === undefined ? {} : { threshold });
+  // Lemmatisers and pivots load for the languages the input has (prepare below), not for all.
+  const similarity = await createLexicalSimilarity({ languages: [], ...(threshold === undefined ? {} : { threshold }) });
   const pairs: { line: number; id?: string; a?: ArticleFeatures; b?: ArticleFeatures; error?: string }[] = [];
   for (const { line, record, error } of records) {
     if (!record) {
