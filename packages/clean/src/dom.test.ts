@@ -58,3 +58,16 @@ describe('stripScriptsAndStyles', () => {
     expect(stripped).toContain('<p>text</p>');
   });
 });
+
+describe('stripScriptsAndStyles on hostile input', () => {
+  it('drops an unclosed script to the end of the document, as a browser would', () => {
+    expect(stripScriptsAndStyles('<p>kept</p><script>never closed <p>swallowed</p>')).toBe('<p>kept</p>');
+  });
+
+  it('stays linear on thousands of unclosed scripts', () => {
+    const hostile = `<p>kept</p>${'<script>x '.repeat(50_000)}`;
+    const started = performance.now();
+    expect(stripScriptsAndStyles(hostile)).toBe('<p>kept</p>');
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+});

@@ -19,11 +19,28 @@ export interface ParsedDom {
  * they are never article text, and parsing them is a large part of jsdom's cost.
  */
 export function stripScriptsAndStyles(html: string): string {
-  return html
-    .replace(/<script\b([^>]*)>[\s\S]*?<\/script\s*>/gi, (whole, attributes: string) =>
-      /application\/ld\+json/i.test(attributes) ? whole : '',
-    )
-    .replace(/<style\b[^>]*>[\s\S]*?<\/style\s*>/gi, '');
+  // A linear scan: an opening tag, then the next matching end tag (an unclosed one runs
+  // to the end of the document, as in a browser). A lazy regex would go quadratic on unclosed tags.
+  const opening = /<(script|style)\b([^>]{0,4000})>/gi;
+  const parts: string[] = [];
+  let kept = 0;
+  for (let match = opening.exec(html); match !== null; match = opening.exec(html)) {
+    const tag = (match[1] ?? '').toLowerCase();
+    const attributes = match[2] ?? '';
+    const closer = tag === 'script' ? /<\/script/gi : /<\/style/gi;
+    closer.lastIndex = opening.lastIndex;
+    const closing = closer.exec(html)?.index ?? -1;
+    const end = closing === -1 ? html.length : html.indexOf('>', closing) + 1 || html.length;
+    if (tag === 'script' && /application\/ld\+json/i.test(attributes)) {
+      opening.lastIndex = end;
+      continue;
+    }
+    parts.push(html.slice(kept, match.index));
+    kept = end;
+    opening.lastIndex = end;
+  }
+  parts.push(html.slice(kept));
+  return parts.join('');
 }
 
 function safeUrl(url: string | undefined): string | undefined {
