@@ -72,6 +72,22 @@ describe('decode', () => {
     expect(result.text).toBe(polish);
   });
 
+  it('decodes UTF-8 bytes as UTF-8 even when the header or meta claims a legacy charset', () => {
+    const bytes = new TextEncoder().encode(`<meta charset="iso-8859-1"><p>${polish}</p>`);
+    expect(decode(bytes, { declaredCharset: 'iso-8859-1', sniffMeta: true })).toMatchObject({
+      charset: 'utf-8',
+      source: 'utf8',
+    });
+    expect(decode(bytes, { declaredCharset: 'iso-8859-1', sniffMeta: true }).text).toContain(polish);
+  });
+
+  it('believes a legacy declaration over pure ASCII bytes', () => {
+    expect(decode(new TextEncoder().encode('plain ascii'), { declaredCharset: 'iso-8859-2' })).toMatchObject({
+      charset: 'iso-8859-2',
+      source: 'header',
+    });
+  });
+
   it('accepts valid UTF-8 without any declaration', () => {
     expect(decode(new TextEncoder().encode(polish))).toMatchObject({ charset: 'utf-8', source: 'utf8', text: polish });
   });

@@ -85,6 +85,11 @@ function isUtf8(bytes: Uint8Array): boolean {
   }
 }
 
+function hasNonAscii(bytes: Uint8Array): boolean {
+  for (const byte of bytes) if (byte >= 0x80) return true;
+  return false;
+}
+
 /** Bytes 0x80–0x9F are printable in the windows-* code pages and control codes in ISO-8859-*. */
 function hasC1Bytes(bytes: Uint8Array): boolean {
   for (const byte of bytes) if (byte >= 0x80 && byte <= 0x9f) return true;
@@ -126,18 +131,22 @@ export function decode(bytes: Uint8Array, options: DecodeOptions = {}): Decoded 
   const bom = sniffBom(bytes);
   if (bom !== undefined) return finish(bytes, bom, 'bom', bom === 'utf-8' ? 3 : 2);
 
+  const utf8 = isUtf8(bytes);
+  // Non-ASCII bytes that happen to form valid UTF-8 are next to impossible in a legacy encoding: such a
+  // page is UTF-8 whatever its header or meta says (a server default of ISO-8859-1 is a classic).
+  const provenUtf8 = utf8 && hasNonAscii(bytes);
+  /** A declaration is believed unless the bytes contradict it. */
+  const believable = (charset: string): boolean => (charset === 'utf-8' ? utf8 : !provenUtf8 || charset.startsWith('utf-16'));
+
   const declared = normaliseCharset(options.declaredCharset);
-  // A header that says UTF-8 over bytes that are not UTF-8 is a server misconfiguration: keep looking.
-  if (declared !== undefined && !(declared === 'utf-8' && !isUtf8(bytes))) {
-    return finish(bytes, declared, 'header');
-  }
+  if (declared !== undefined && believable(declared)) return finish(bytes, declared, 'header');
 
   if (options.sniffMeta === true) {
     const meta = sniffMetaCharset(bytes, options.metaSniffBytes);
-    if (meta !== undefined && !(meta === 'utf-8' && !isUtf8(bytes))) return finish(bytes, meta, 'meta');
+    if (meta !== undefined && believable(meta)) return finish(bytes, meta, 'meta');
   }
 
-  if (isUtf8(bytes)) return finish(bytes, 'utf-8', 'utf8');
+  if (utf8) return finish(bytes, 'utf-8', 'utf8');
 
   const detected = detect(bytes);
   if (detected !== undefined) return finish(bytes, detected, 'detected');
