@@ -9,7 +9,7 @@ import { decode } from './decode.ts';
 import type { Decoded } from './decode.ts';
 import { measureDom, parseHtml, stripScriptsAndStyles } from './dom.ts';
 import type { DomBackend } from './dom.ts';
-import { extractMetadata, parseDate, tidyTitle } from './metadata.ts';
+import { cleanByline, extractMetadata, parseDate, tidyTitle } from './metadata.ts';
 import type { PageMetadata } from './metadata.ts';
 import { cleanPlainText, titleFromText } from './plain-text.ts';
 import { DEFAULT_PRUNE_RULES, filterLines, pruneArticle } from './prune.ts';
@@ -136,7 +136,8 @@ function extractHtml(html: string, raw: RawDocument, options: CleanOptions): Ext
     const extracted: Extracted = { text, metadata, headings };
     const readabilityTitle = article?.title?.replace(/\s+/g, ' ').trim();
     if (readabilityTitle) extracted.readabilityTitle = readabilityTitle;
-    if (!metadata.byline && article?.byline) metadata.byline = article.byline.replace(/\s+/g, ' ').trim();
+    const readabilityByline = cleanByline(article?.byline ?? undefined);
+    if (!metadata.byline && readabilityByline) metadata.byline = readabilityByline;
     if (!metadata.siteName && article?.siteName) metadata.siteName = article.siteName.replace(/\s+/g, ' ').trim();
     return extracted;
   } finally {
