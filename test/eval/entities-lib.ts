@@ -96,13 +96,19 @@ export interface LabelledEntity {
 export interface LabelledArticle extends ExtractInput {
   id: string;
   source: 'semeval' | 'zyte';
-  /** `dev`: the extractor was tuned on these; `test`: labelled after it was frozen. */
-  split: 'dev' | 'test';
+  /**
+   * `dev`: the extractor was tuned on these; `test`: labelled after it was frozen (a few changes came
+   * after); `test2`: chosen and labelled after those, with the extractor frozen again.
+   */
+  split: Split;
   entities: LabelledEntity[];
 }
 
+export type Split = 'dev' | 'test' | 'test2';
+export const SPLITS: readonly Split[] = ['dev', 'test', 'test2'];
+
 interface LabelFile {
-  articles: Record<string, { source: 'semeval' | 'zyte'; language: string; split: 'dev' | 'test'; entities: LabelledEntity[] }>;
+  articles: Record<string, { source: 'semeval' | 'zyte'; language: string; split: Split; entities: LabelledEntity[] }>;
 }
 
 /** The labelled sample, with texts read from ../shared/eval. Throws when the data are not there. */

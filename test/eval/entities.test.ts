@@ -4,11 +4,13 @@ import { checkSeeds, evaluate, loadLabelledArticles, type LabelledArticle } from
 
 /**
  * The CI slice of `pnpm eval:entities`: the seed table must be complete, and precision and recall on
- * the labelled sample must stay above floors a few points below what was measured (EVALUATION.md).
+ * each split of the labelled sample must stay above floors a few points below what was measured
+ * (EVALUATION.md).
  */
 const FLOORS = {
-  dev: { precision: 0.84, recall: 0.53, placePrecision: 0.86, placeRecall: 0.7 },
-  test: { precision: 0.7, recall: 0.35, placePrecision: 0.7, placeRecall: 0.5 },
+  dev: { precision: 0.85, recall: 0.58, placePrecision: 0.86, placeRecall: 0.7 },
+  test: { precision: 0.72, recall: 0.42, placePrecision: 0.72, placeRecall: 0.52 },
+  test2: { precision: 0.66, recall: 0.39, placePrecision: 0.62, placeRecall: 0.5 },
 };
 
 let extractor: EntityExtractor;
@@ -26,10 +28,10 @@ describe('entities evaluation slice', () => {
     expect(noise).toEqual([]);
   });
 
-  it.each(['dev', 'test'] as const)('keeps precision and recall on the %s split above their floors', (split) => {
+  it.each(['dev', 'test', 'test2'] as const)('keeps precision and recall on the %s split above their floors', (split) => {
     const floors = FLOORS[split];
     const result = evaluate(extractor, articles.filter((a) => a.split === split));
-    expect(result.overall.labelled).toBeGreaterThan(split === 'dev' ? 300 : 100);
+    expect(result.overall.labelled).toBeGreaterThan(split === 'dev' ? 300 : 80);
     expect(result.overall.precision).toBeGreaterThanOrEqual(floors.precision);
     expect(result.overall.recall).toBeGreaterThanOrEqual(floors.recall);
     expect(result.byKind.place?.precision ?? 0).toBeGreaterThanOrEqual(floors.placePrecision);

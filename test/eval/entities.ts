@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { tokenize } from '@newsflow/lexicon/tokenize';
 import { createEntityExtractor, type ExtractInput } from '@newsflow/entities/extractor';
-import { SHARED_EVAL_DIR, checkSeeds, evaluate, loadLabelledArticles, loadSeeds, type Score } from './entities-lib.ts';
+import { SHARED_EVAL_DIR, SPLITS, checkSeeds, evaluate, loadLabelledArticles, loadSeeds, type LabelledArticle, type Score } from './entities-lib.ts';
 
 const args = new Set(process.argv.slice(2));
 const mb = (bytes: number): number => Math.round(bytes / 1e6);
@@ -34,14 +34,17 @@ for (const check of checks) {
 const seedFailures = checks.reduce((n, c) => n + c.missed.length + c.unexpected.length, 0);
 console.log(`\nseed checks: ${checks.reduce((n, c) => n + c.found.filter((f) => f !== undefined).length, 0)} expected mentions, ${seedFailures} failures; gazetteer noise (Baza, Jawne, Independence, Vladimir … as places): ${noise.length ? noise.join(', ') : 'none'}\n`);
 
-// (2) Labelled sample: dev (tuned on) and test (labelled after the extractor was frozen).
+// (2) Labelled sample, per split (dev: tuned on; test, test2: held out, see entities-lib.ts).
 const articles = loadLabelledArticles();
 const row = (label: string, s: Score): string =>
   `| ${label} | ${pct(s.precision)} | ${pct(s.recall)} | ${pct(s.f1)} | ${s.truePositives}/${s.predicted} | ${s.found}/${s.labelled} |`;
-const splits = { dev: articles.filter((a) => a.split === 'dev'), test: articles.filter((a) => a.split === 'test'), all: articles };
+const splits: Record<string, LabelledArticle[]> = Object.fromEntries([
+  ...SPLITS.map((split) => [split, articles.filter((a) => a.split === split)] as const),
+  ['all', articles] as const,
+]);
 const results = Object.fromEntries(Object.entries(splits).map(([name, list]) => [name, evaluate(extractor, list)]));
 for (const [name, result] of Object.entries(results)) {
-  const list = splits[name as keyof typeof splits];
+  const list = splits[name] ?? [];
   console.log(`## Labelled sample, ${name}: ${list.length} articles, ${result.overall.labelled} labelled entities (document level, micro-averaged)\n`);
   console.log('| slice | P % | R % | F1 % | correct/predicted | found/labelled |');
   console.log('|---|---|---|---|---|---|');
