@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cleanPlainText, isCreditLine, titleFromText } from './plain-text.ts';
+import { cleanPlainText, titleFromText } from './plain-text.ts';
 
 const seedsDir = new URL('../../../seeds/', import.meta.url);
 const seed = (prefix: string): string => {
@@ -76,24 +76,30 @@ describe('cleanPlainText rules', () => {
     expect(cleanPlainText(input).text).toBe(input);
   });
 
+  it('takes the longest headline-like line of the head as the title and drops the navigation above it', () => {
+    const input = [
+      'Skip to main content',
+      'Home | World | Europe',
+      'Putin and Lukashenko agree on security help',
+      'Photo: Reuters/Sputnik',
+      'By Jane Doe',
+      paragraph(1),
+      paragraph(2),
+    ].join('\n');
+    const result = cleanPlainText(input);
+    expect(result.title).toBe('Putin and Lukashenko agree on security help');
+    expect(result.text).toBe([paragraph(1), paragraph(2)].join('\n'));
+    expect(result.droppedLines).toBe(4);
+  });
+
+  it('drops date stamps and bylines between paragraphs', () => {
+    const input = [paragraph(1), 'Updated Nov 19, 2019, 9:41 AM', paragraph(2)].join('\n');
+    expect(cleanPlainText(input).text).toBe([paragraph(1), paragraph(2)].join('\n'));
+  });
+
   it('keeps a repeated long paragraph, which is text and not navigation', () => {
     const input = [paragraph(1), paragraph(1)].join('\n');
     expect(cleanPlainText(input).text).toBe(input);
-  });
-});
-
-describe('isCreditLine', () => {
-  it('recognises picture and source credits in several languages', () => {
-    expect(isCreditLine('Photo: Reuters')).toBe(true);
-    expect(isCreditLine('Foto: dpa/Michael Kappeler')).toBe(true);
-    expect(isCreditLine('Źródło: Fot. PAP/EPA/ALEXEI NIKOLSKY / SPUTNIK / KREM')).toBe(true);
-    expect(isCreditLine('Фото: ТАСС')).toBe(true);
-    expect(isCreditLine('AP/REUTERS/GETTY IMAGES')).toBe(true);
-  });
-
-  it('leaves sentences that merely mention photos alone', () => {
-    expect(isCreditLine('Photographers gathered outside the Kremlin on Sunday.')).toBe(false);
-    expect(isCreditLine('Sources said the talks would continue.')).toBe(false);
   });
 });
 

@@ -1,7 +1,7 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { blockText } from './block-text.ts';
-import { filterLines, isDateLine, isFurnitureLine, pruneArticle, PRUNE_RULES } from './prune.ts';
+import { filterLines, pruneArticle, PRUNE_RULES } from './prune.ts';
 import type { PruneRule } from './prune.ts';
 
 function pruned(html: string, rules: readonly PruneRule[] = PRUNE_RULES): string {
@@ -57,32 +57,9 @@ describe('pruneArticle', () => {
   });
 });
 
-describe('furniture lines', () => {
-  it('recognises date stamps', () => {
-    expect(isDateLine('Updated Nov 19, 9:41 AM;Posted Nov 18, 8:19 PM')).toBe(true);
-    expect(isDateLine('Published 4:00 am CST, Wednesday, November 20, 2019')).toBe(true);
-    expect(isDateLine('18 NOV 2019')).toBe(true);
-    expect(isDateLine('PUBLISHED: 10:48, Tue, Nov 19, 2019')).toBe(true);
-    expect(isDateLine('segunda-feira, 22 de janeiro de 2018 às 0:13')).toBe(true);
-    expect(isDateLine('On Nov 19 the council met again to discuss the bridge.')).toBe(false);
-    expect(isDateLine('The 2019 budget set aside 40 million for 12 bridges.')).toBe(false);
-  });
-
+describe('filterLines', () => {
   it('drops gallery counters, "read more" teasers and lines without letters', () => {
     const text = ['Image 1 of 9', 'READ MORE: Bridge closures across the state', '___', 'Repairs start in March.'].join('\n');
     expect(filterLines(text, new Set(PRUNE_RULES))).toBe('Repairs start in March.');
-  });
-
-  it('recognises credits and caption labels', () => {
-    expect(isFurnitureLine('Photo: Ringo H.W. Chiu, AP')).toBe(true);
-    expect(isFurnitureLine('Image copyright Getty Images')).toBe(true);
-    expect(isFurnitureLine('The photographer waited for hours.')).toBe(false);
-  });
-
-  it('recognises bylines left in the text, but not sentences that start with "By"', () => {
-    expect(isFurnitureLine('By Justine Coleman -')).toBe(true);
-    expect(isFurnitureLine('Przez Jan Kowalski | PAP')).toBe(true);
-    expect(isFurnitureLine('By Monday the bridge was closed.')).toBe(false);
-    expect(isFurnitureLine('By the end of the year, repairs will be complete.')).toBe(false);
   });
 });

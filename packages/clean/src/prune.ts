@@ -3,7 +3,7 @@
  * general (no site names) and was kept only if it raised F1 on the extraction benchmark; the eval
  * script can switch rules off one by one (`pnpm eval:extract --rules …`).
  */
-import { isCreditLine } from './plain-text.ts';
+import { isFurnitureLine } from './line-rules.ts';
 
 export const PRUNE_RULES = [
   'captions',
@@ -63,49 +63,6 @@ export function pruneArticle(root: Element, rules: ReadonlySet<PruneRule>): void
       if (list.querySelectorAll('li').length >= 2 && linkDensity(list) >= 0.6) list.remove();
     }
   }
-}
-
-const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
-/** Dates, times and the words that label them. */
-const DATE_WORDS = new RegExp(
-  [
-    `\\b${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?,?(?:\\s+\\d{4})?`,
-    `\\b\\d{1,2}\\s+${MONTH}(?:\\s+\\d{4})?`,
-    '\\b\\d{1,2}[./-]\\d{1,2}[./-]\\d{2,4}\\b',
-    '\\b\\d{4}-\\d{2}-\\d{2}\\b',
-    '\\b\\d{1,2}:\\d{2}(?::\\d{2})?\\s*(?:[ap]\\.?m\\.?)?(?:\\s*[A-Z]{2,4}\\b)?',
-    '\\b(?:updated|posted|published|last updated|modified|on|at)\\b',
-    '\\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\\b',
-  ].join('|'),
-  'gi',
-);
-
-/** A line that is only a date stamp: "Updated Nov 19, 9:41 AM; Posted Nov 18, 8:19 PM". */
-export function isDateLine(line: string): boolean {
-  if (wordsIn(line) > 20) return false;
-  const stripped = line.replace(DATE_WORDS, ' ');
-  if (wordsIn(stripped) === 0 && /\d/.test(line)) return true;
-  // Any language: a short line mostly of numbers, with a year or a clock time ("22 de janeiro de 2018 às 0:13").
-  const tokens = line.match(/[\p{L}\p{N}]+/gu) ?? [];
-  const numbers = tokens.filter((token) => /^\d+$/.test(token)).length;
-  return tokens.length <= 14 && numbers / tokens.length >= 0.35 && /\b(?:19|20)\d{2}\b|\b\d{1,2}:\d{2}\b/.test(line);
-}
-
-/** "By Jane Doe", "By Justine Coleman -", "Przez Jan Kowalski |": a byline left in the text. */
-const BYLINE_LINE =
-  /^(?:[Bb]y|[Vv]on|[Pp]ar|[Pp]or|[Dd]i|[Dd]oor|[Pp]rzez|[Оо]т)\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}\s*(?:$|[,|–—-])/u;
-
-/**
- * Lines that are page furniture wherever they appear: credits, date stamps, bylines. (Bylines are
- * neutral on the benchmark; they go because author names in the text would count as entities.)
- */
-export function isFurnitureLine(line: string): boolean {
-  return (
-    isCreditLine(line) ||
-    isDateLine(line) ||
-    /^(?:image copyright|image caption|copyright)\b/i.test(line) ||
-    (wordsIn(line) <= 8 && BYLINE_LINE.test(line))
-  );
 }
 
 /** Gallery counters: "Image 1 of 9", "1 of 6", "Image 1 of / 23". */
