@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { parseHtml, stripScriptsAndStyles } from './dom.ts';
 
@@ -21,8 +22,10 @@ describe('parseHtml', () => {
 
   it('loads no sub-resource on jsdom: the server sees only our own probe', async () => {
     const requests: string[] = [];
+    let onRequest: () => void = () => {};
     const server = createServer((request, response) => {
       requests.push(request.url ?? '');
+      onRequest();
       response.end('');
     });
     server.listen(0, '127.0.0.1');
@@ -36,6 +39,14 @@ describe('parseHtml', () => {
       // A request of our own, sent after parsing: once it is answered, any request jsdom had started would have arrived first.
       await fetch(`${base}/probe`).then((response) => response.text());
       expect(requests).toEqual(['/probe']);
+
+      // Control: the same page with resource loading switched on does reach the server, so the check above can fail.
+      requests.length = 0;
+      const requested = new Promise<void>((resolve) => (onRequest = resolve));
+      const loading = new JSDOM(page, { url: `${base}/page.html`, resources: 'usable' });
+      await requested;
+      expect(requests.length).toBeGreaterThan(0);
+      loading.window.close();
     } finally {
       server.close();
     }
