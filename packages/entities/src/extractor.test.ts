@@ -186,6 +186,16 @@ describe('createEntityExtractor guards and unknown organisations', () => {
     expect(places.some((p) => p.startsWith('Davis'))).toBe(false);
   });
 
+  it('keeps a place after a capitalised word that opens the sentence, in a language without a stop-word list', () => {
+    const mentions = extractor.extract({ title: '', text: 'Στην Αθήνα μίλησε ο πρωθυπουργός.', language: 'el' });
+    expect(mentions.map((m) => [m.name, m.surfaceForms])).toEqual([['Athens', ['Αθήνα']]]);
+  });
+
+  it('returns nothing for empty or odd input', () => {
+    expect(extractor.extract({ title: '', text: '', language: 'und' })).toEqual([]);
+    expect(extractor.extract({ title: '🙂', text: '\u0000\u200b', language: 'xx-YY' })).toEqual([]);
+  });
+
   it('finds Arabic places behind their conjunction, preposition and article, and not in ordinary words', () => {
     const mentions = extractor.extract({ title: '', text: 'وكان الرئيس في طهران والعراق وبسوريا أمس.', language: 'ar' });
     const ids = mentions.map((m) => m.id);

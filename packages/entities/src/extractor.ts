@@ -425,6 +425,8 @@ async function buildEntityExtractor(options: EntityExtractorOptions): Promise<En
       const t = tokens[k];
       if (!t || k < 0 || k >= n || !joinable(joinAt) || tokens[joinAt]?.sentenceStart) return false;
       if (!isCapitalised(t) || t.case === 'upper') return false;
+      // A capitalised word that opens the sentence before a place is mostly an ordinary word (`Στην Αθήνα`).
+      if (k < joinAt && t.sentenceStart) return false;
       const key = surfaceKeys[k] ?? '';
       if (COMPASS_WORDS.has(key)) return k === joinAt;
       if (STOPWORDS.has(key) || isTitleWord(key)) return false;
