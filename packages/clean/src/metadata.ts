@@ -92,13 +92,29 @@ function nameOf(value: Json | undefined): string | undefined {
   return undefined;
 }
 
-function meta(document: Document, keys: readonly string[]): string | undefined {
-  for (const key of keys) {
-    for (const attribute of ['property', 'name', 'itemprop']) {
-      const element = document.querySelector(`meta[${attribute}="${key}" i]`);
-      const content = clean(element?.getAttribute('content'));
-      if (content !== undefined) return content;
+type MetaMap = ReadonlyMap<string, string>;
+
+/**
+ * Every `<meta>` with content, keyed by its lower-cased property, name, itemprop or http-equiv (the
+ * first one in the document wins). One pass instead of a query per key.
+ */
+function metaMap(document: Document): MetaMap {
+  const map = new Map<string, string>();
+  for (const element of document.querySelectorAll('meta[content]')) {
+    const content = clean(element.getAttribute('content'));
+    if (content === undefined) continue;
+    for (const attribute of ['property', 'name', 'itemprop', 'http-equiv']) {
+      const key = element.getAttribute(attribute)?.trim().toLowerCase();
+      if (key && !map.has(key)) map.set(key, content);
     }
+  }
+  return map;
+}
+
+function meta(metas: MetaMap, keys: readonly string[]): string | undefined {
+  for (const key of keys) {
+    const content = metas.get(key.toLowerCase());
+    if (content !== undefined) return content;
   }
   return undefined;
 }
@@ -220,6 +236,7 @@ export function cleanByline(value: string | undefined): string | undefined {
 
 export function extractMetadata(document: Document, options: MetadataOptions = {}): PageMetadata {
   const now = options.now ?? new Date();
+  const metas = metaMap(document);
   const objects = jsonLdObjects(document);
   const articles = objects.filter(isArticle);
   const ld = [...articles, ...objects.filter((object) => !isArticle(object))];
@@ -235,7 +252,7 @@ export function extractMetadata(document: Document, options: MetadataOptions = {
 
   const title =
     (articles.length > 0 ? nameOf(articles[0]?.['headline']) : undefined) ??
-    meta(document, ['og:title', 'twitter:title', 'dc.title']) ??
+    meta(metas, ['og:title', 'twitter:title', 'dc.title']) ??
     clean(document.querySelector('title')?.textContent);
   if (title !== undefined) result.title = title;
 
@@ -246,7 +263,7 @@ export function extractMetadata(document: Document, options: MetadataOptions = {
   const publishedAt = firstDate(
     [
       ldString('datePublished'),
-      meta(document, [
+      meta(metas, [
         'article:published_time',
         'og:article:published_time',
         'datePublished',
@@ -269,33 +286,31 @@ export function extractMetadata(document: Document, options: MetadataOptions = {
     now,
   ) ??
     dateFromNamedElements(document, now) ??
-    firstDate([ldString('dateModified'), meta(document, ['article:modified_time', 'og:updated_time', 'dateModified'])], now);
+    firstDate([ldString('dateModified'), meta(metas, ['article:modified_time', 'og:updated_time', 'dateModified'])], now);
   if (publishedAt !== undefined) result.publishedAt = publishedAt;
 
   const byline =
     cleanByline(articles.map((object) => nameOf(object['author'])).find((name) => name !== undefined)) ??
-    cleanByline(meta(document, ['author', 'article:author', 'dc.creator', 'parsely-author', 'sailthru.author'])) ??
+    cleanByline(meta(metas, ['author', 'article:author', 'dc.creator', 'parsely-author', 'sailthru.author'])) ??
     cleanByline(document.querySelector('[rel="author"], [itemprop="author"] [itemprop="name"], [itemprop="author"]')?.textContent);
   if (byline !== undefined) result.byline = byline;
 
   const canonicalUrl =
     resolveUrl(document.querySelector('link[rel~="canonical" i]')?.getAttribute('href') ?? undefined, options.baseUrl) ??
-    resolveUrl(meta(document, ['og:url']), options.baseUrl);
+    resolveUrl(meta(metas, ['og:url']), options.baseUrl);
   if (canonicalUrl !== undefined) result.canonicalUrl = canonicalUrl;
 
   const declaredLanguage =
     normaliseLanguageTag(document.documentElement?.getAttribute('lang') ?? undefined) ??
     normaliseLanguageTag(document.documentElement?.getAttribute('xml:lang') ?? undefined) ??
-    normaliseLanguageTag(meta(document, ['og:locale'])) ??
-    normaliseLanguageTag(
-      document.querySelector('meta[http-equiv="content-language" i]')?.getAttribute('content') ?? undefined,
-    ) ??
-    normaliseLanguageTag(meta(document, ['language', 'dc.language', 'inLanguage'])) ??
+    normaliseLanguageTag(meta(metas, ['og:locale'])) ??
+    normaliseLanguageTag(meta(metas, ['content-language'])) ??
+    normaliseLanguageTag(meta(metas, ['language', 'dc.language', 'inLanguage'])) ??
     normaliseLanguageTag(ldString('inLanguage'));
   if (declaredLanguage !== undefined) result.declaredLanguage = declaredLanguage;
 
   const siteName =
-    meta(document, ['og:site_name', 'application-name']) ??
+    meta(metas, ['og:site_name', 'application-name']) ??
     articles.map((object) => nameOf(object['publisher'])).find((name) => name !== undefined);
   if (siteName !== undefined) result.siteName = siteName;
 
