@@ -9,7 +9,15 @@ export function languageHandler(deps: { store: ArticleStore; detector: LanguageD
   return async ({ itemId }) => {
     const document = await deps.store.get('clean', itemId);
     if (!document) throw new PermanentError('store.missing', `no cleaned document for item ${itemId}`);
-    const result = { itemId, ...deps.detector.detect({ title: document.title, text: document.text }) };
+    const result = {
+      itemId,
+      ...deps.detector.detect({
+        title: document.title,
+        text: document.text,
+        // A hint, not a verdict: the text still decides when it disagrees.
+        ...(document.declaredLanguage ? { declaredLanguage: document.declaredLanguage } : {}),
+      }),
+    };
     await deps.store.put('language', itemId, result);
     return {
       next: [{ stage: 'entities', payload: { itemId } }],
