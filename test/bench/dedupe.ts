@@ -12,7 +12,9 @@
  * script, `--concurrency` in flight — 1M assigns at ≈ 5 ms would take 1.5 h on the shared machine;
  * `--fill assign`: the full path); then the last `--window` articles are assigned one at a time with
  * the full `assign` and timed (median, p90). Memory: INFO used_memory delta over the start, divided by articles; and MEMORY USAGE
- * (exact, SAMPLES 0) sampled per key class, times the class's key count.
+ * (exact, SAMPLES 0) sampled per key class, times the class's key count. Also printed: pairwise and
+ * BCubed scores of the timed window's assignments against the generator's events (synthetic:
+ * they check the mechanics, not the similarity).
  *
  * `--similarity synthetic` (default) has the lexical similarity's feature shape (≈ 140 terms and
  * native terms before compaction, 64-value MinHash, entity / 8 rare term / 8 rare stem / 16 band /
@@ -27,6 +29,7 @@ import type { DedupeInput } from '@newsflow/contracts/documents';
 import { createDedupe } from '@newsflow/dedupe/dedupe';
 import { bandKeys, minhashOf } from '@newsflow/dedupe/jaccard-similarity';
 import type { ArticleFeatures, Comparison, Similarity } from '@newsflow/dedupe/similarity';
+import { bcubed, pairwise } from '../eval/cluster-metrics.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -116,7 +119,7 @@ function* stream(seed: number): Generator<SyntheticArticle> {
   const blockSpan = (block / perDay) * dayMs;
   let n = 0;
   let eventId = 0;
-  const recent: DedupeInput[] = [];
+  const recent: { input: DedupeInput; event: number }[] = [];
   for (let b = 0; ; b++) {
     const blockStart = start + b * blockSpan;
     const out: { at: number; input: DedupeInput; event: number }[] = [];
@@ -129,9 +132,12 @@ function* stream(seed: number): Generator<SyntheticArticle> {
       for (let k = 0; k < size && out.length < block; k++) {
         const at = at0 + -Math.log(1 - rand()) * 6 * 3_600_000;
         const itemId = `b${seed}i${n++}`;
-        const copyOf = recent.length > 0 && rand() < 0.06 ? recent[Math.floor(rand() * recent.length)] : undefined;
+        const copy = recent.length > 0 && rand() < 0.06 ? recent[Math.floor(rand() * recent.length)] : undefined;
+        const copyOf = copy?.input;
         let input: DedupeInput;
+        let event = ev;
         if (copyOf) {
+          event = copy.event; // a copy belongs to its original's event
           const exact = rand() < 0.33;
           const text = exact ? copyOf.clean.text : `${copyOf.clean.text} ${word(wordRank())}`;
           input = { ...copyOf, itemId, clean: { ...copyOf.clean, itemId, text, publishedAt: new Date(at).toISOString() } };
@@ -160,10 +166,10 @@ function* stream(seed: number): Generator<SyntheticArticle> {
               })),
             },
           };
-          recent.push(input);
+          recent.push({ input, event: ev });
           if (recent.length > 500) recent.shift();
         }
-        out.push({ at, input, event: ev });
+        out.push({ at, input, event });
       }
     }
     out.sort((x, y) => x.at - y.at);
@@ -266,6 +272,14 @@ async function memoryReport(redis: Redis): Promise<{ classes: Record<string, { k
   return { classes, liveArticles };
 }
 
+/** redis-server CPU (user + sys) in ms. */
+async function redisCpu(redis: Redis): Promise<number> {
+  const info = await redis.info('cpu');
+  const user = Number(/used_cpu_user:([\d.]+)/.exec(info)?.[1] ?? 0);
+  const sys = Number(/used_cpu_sys:([\d.]+)/.exec(info)?.[1] ?? 0);
+  return (user + sys) * 1000;
+}
+
 async function usedMemory(redis: Redis): Promise<number> {
   const info = await redis.info('memory');
   return Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 0);
@@ -302,8 +316,12 @@ async function main(): Promise<void> {
     await Promise.all(Array.from({ length: concurrency }, fill));
     const times: number[] = [];
     const features: number[] = [];
+    const gold = new Map<string, string>();
+    const cpu0 = process.cpuUsage();
+    const redisCpu0 = await redisCpu(redis);
     while (done < size) {
-      const { input } = source.next().value!;
+      const { input, event } = source.next().value!;
+      gold.set(input.itemId, `g${event}`);
       const t0 = performance.now();
       similarity.features(input);
       const t1 = performance.now();
@@ -313,6 +331,13 @@ async function main(): Promise<void> {
       times.push(t2 - t1); // assign() computes features itself: features() is timed apart only to show its share
       done++;
     }
+    const cpu = process.cpuUsage(cpu0);
+    const nodeCpuMs = (cpu.user + cpu.system) / 1000 / gold.size;
+    const redisCpuMs = ((await redisCpu(redis)) - redisCpu0) / gold.size;
+    const predicted = new Map<string, string>();
+    for (const itemId of gold.keys()) predicted.set(itemId, (await dedupe.eventOf(itemId)) ?? `none-${itemId}`);
+    const pw = pairwise(gold, predicted);
+    const b3 = bcubed(gold, predicted);
     times.sort((a, b) => a - b);
     features.sort((a, b) => a - b);
     const stats = await dedupe.stats();
@@ -325,11 +350,19 @@ async function main(): Promise<void> {
       medianMs: quantile(times, 0.5),
       p90Ms: quantile(times, 0.9),
       featuresMedianMs: quantile(features, 0.5),
+      // CPU per article over the window (benchmark process incl. its extra features() call, and
+      // redis-server): steadier than wall time on a shared machine.
+      nodeCpuMs: +nodeCpuMs.toFixed(3),
+      redisCpuMs: +redisCpuMs.toFixed(3),
       usedBytesPerArticle: Math.round(used / size),
       sampledBytesPerArticle: Math.round(total / size),
       permanentBytesPerArticle: Math.round((total - windowed) / size),
       indexBytesPerLiveArticle: liveArticles ? Math.round(windowed / liveArticles) : 0,
       liveArticles,
+      windowClustering: {
+        pairwise: { p: +pw.precision.toFixed(3), r: +pw.recall.toFixed(3), f1: +pw.f1.toFixed(3) },
+        bcubed: { p: +b3.precision.toFixed(3), r: +b3.recall.toFixed(3), f1: +b3.f1.toFixed(3) },
+      },
       events: stats.events,
       articles: stats.articles,
       classes,
@@ -337,11 +370,11 @@ async function main(): Promise<void> {
     };
     console.log(JSON.stringify(row));
     rows.push(
-      `| ${size.toLocaleString('en')} | ${row.medianMs.toFixed(2)} | ${row.p90Ms.toFixed(2)} | ${row.featuresMedianMs.toFixed(2)} | ${row.usedBytesPerArticle} | ${row.permanentBytesPerArticle} | ${row.indexBytesPerLiveArticle} (${liveArticles.toLocaleString('en')} live) | ${stats.events.toLocaleString('en')} |`,
+      `| ${size.toLocaleString('en')} | ${row.medianMs.toFixed(2)} | ${row.p90Ms.toFixed(2)} | ${row.nodeCpuMs.toFixed(2)} + ${row.redisCpuMs.toFixed(2)} | ${row.featuresMedianMs.toFixed(2)} | ${row.usedBytesPerArticle} | ${row.permanentBytesPerArticle} | ${row.indexBytesPerLiveArticle} (${liveArticles.toLocaleString('en')} live) | ${stats.events.toLocaleString('en')} |`,
     );
   }
-  console.log('\n| articles | median ms/article | p90 ms | of which features() ms | used_memory B/article | permanent B/article (sampled) | index+features B/live article (sampled) | events |');
-  console.log('|---|---|---|---|---|---|---|---|');
+  console.log('\n| articles | median ms/article | p90 ms | CPU ms/article (node + redis) | features() ms | used_memory B/article | permanent B/article (sampled) | index+features B/live article (sampled) | events |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) console.log(r);
   if (process.env['BENCH_COMMANDSTATS']) console.log(await redis.info('commandstats'));
   await redis.quit();

@@ -23,6 +23,7 @@
  */
 import type { Redis } from 'ioredis';
 import type { DedupeInput, DedupeResult, EventView } from '@newsflow/contracts/documents';
+import { RetryableError } from '@newsflow/contracts/errors';
 import type { Similarity, ArticleFeatures } from './similarity.ts';
 import { bucketRef, dedupeKeys, eventIdFor, slotOf, storylineIdFor } from './keys.ts';
 import { compactFeatures, encodeFeatures } from './codec.ts';
@@ -108,11 +109,17 @@ const HOUR = 3_600_000;
 const noop = () => {};
 const silent: DedupeLogger = { info: noop, warn: noop, error: noop, debug: noop };
 
+/**
+ * Publication time, else fetch time, else now. A date more than a day after the fetch is a page's
+ * mistake (or a time zone's): it is cut to fetch time + 1 day, because the newest publication
+ * slot drives the index sweep and one article "from 2099" would otherwise sweep the whole index.
+ */
 function publishedMsOf(features: ArticleFeatures, input: DedupeInput, now: () => Date): number {
-  const candidates = [features.publishedAt, input.clean.publishedAt, input.fetchedAt];
-  for (const c of candidates) {
+  const fetchedMs = Date.parse(input.fetchedAt);
+  const latest = (Number.isFinite(fetchedMs) ? fetchedMs : now().getTime()) + 24 * HOUR;
+  for (const c of [features.publishedAt, input.clean.publishedAt, input.fetchedAt]) {
     const ms = c ? Date.parse(c) : NaN;
-    if (Number.isFinite(ms)) return ms;
+    if (Number.isFinite(ms)) return Math.min(ms, latest);
   }
   return now().getTime();
 }
@@ -329,7 +336,7 @@ export function createDedupe(options: DedupeOptions): Dedupe {
         }
         logger.warn({ itemId: input.itemId, attempt }, 'dedupe lock expired before commit; deciding again');
       }
-      throw new Error(`dedupe of ${input.itemId} lost its lock 5 times`);
+      throw new RetryableError('internal', `dedupe of ${input.itemId} lost its lock 5 times`, { details: { itemId: input.itemId } });
     },
 
     async bulkLoad(input, groupKey) {

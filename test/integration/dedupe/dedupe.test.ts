@@ -202,6 +202,15 @@ describe('dedupe against a real Redis', () => {
     expect(await dedupe.stats()).toEqual({ articles: 4, events: 2 });
   });
 
+  it('cuts a publication date far after the fetch to a day after it, so that it cannot sweep the index', async () => {
+    await dedupe.assign(putinCall('f1', '2025-08-14T10:00:00Z'));
+    const future = await dedupe.assign({ ...putinCall('f2', '2099-01-01T00:00:00Z'), fetchedAt: '2025-08-14T12:00:00Z' });
+
+    expect(future.outcome).toBe('joined-event');
+    expect((await dedupe.event(future.eventId))?.lastSeen).toBe('2025-08-15T12:00:00.000Z');
+    expect(await redis.get(`${prefix}:maxslot`)).toBe(String(Math.floor(Date.parse('2025-08-15T12:00:00Z') / 86_400_000)));
+  });
+
   it('keeps every key under its prefix', async () => {
     await dedupe.assign(putinCall('k1', '2025-08-15T10:00:00Z'));
     await dedupe.assign(putinCall('k2', '2025-08-15T11:00:00Z'));
