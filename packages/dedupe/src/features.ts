@@ -40,6 +40,8 @@ export interface FeatureOptions {
   leadWeight?: number;
   /** Weight of adjacent content-word pairs (`a_b`) among the own-language terms; 0 = none. Default 0. */
   bigramWeight?: number;
+  /** How many of the heaviest own-language stems keep a readable word form (`labels`). Default 40. */
+  labelCount?: number;
   /** How many pivot terms and native stems become index keys. Default 8 each. */
   indexTerms?: number;
 }
@@ -120,6 +122,8 @@ export function extractFeatures(input: DedupeInput, options: FeatureOptions): Ar
   const native = new Map<string, number>();
   const pivotTerms = new Map<string, number>();
   const pivotWords = new Map<string, number>();
+  /** stem → folded word forms seen, with counts: evidence shows a word, not a cut stem. */
+  const surfaces = new Map<string, Map<string, number>>();
   const lemmaOf = new Map<string, string>();
   const termsOf = new Map<string, readonly string[]>();
 
@@ -141,6 +145,9 @@ export function extractFeatures(input: DedupeInput, options: FeatureOptions): Ar
       lemmaOf.set(raw, lemma);
     }
     add(native, `${language}:${lemma}`, weight);
+    const forms = surfaces.get(lemma) ?? new Map<string, number>();
+    forms.set(fold, (forms.get(fold) ?? 0) + 1);
+    surfaces.set(lemma, forms);
     if (bigramWeight > 0 && previous !== undefined) add(native, `${language}:${previous}_${lemma}`, weight * bigramWeight);
     previous = lemma;
 
@@ -180,6 +187,14 @@ export function extractFeatures(input: DedupeInput, options: FeatureOptions): Ar
   const canonicalUrl = canonicalUrlKey(input.clean.canonicalUrl);
   const terms = sublinear(pivotTerms);
   const senses = sublinear(pivotWords);
+  const labels: Record<string, string> = {};
+  for (const [key] of [...native].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).slice(0, options.labelCount ?? 40)) {
+    const stem = key.slice(key.indexOf(':') + 1);
+    const forms = surfaces.get(stem);
+    if (!forms) continue;
+    const best = [...forms].sort((x, y) => y[1] - x[1] || x[0].length - y[0].length || (x[0] < y[0] ? -1 : 1))[0]?.[0];
+    if (best !== undefined && best !== stem) labels[key] = best;
+  }
   const nativeTerms = sublinear(native);
 
   const df = options.documentFrequencies;
@@ -212,6 +227,7 @@ export function extractFeatures(input: DedupeInput, options: FeatureOptions): Ar
     nativeTerms,
     names: sublinear(names),
     senses,
+    labels,
     numbers,
     indexKeys,
     tokenCount: folded.length,

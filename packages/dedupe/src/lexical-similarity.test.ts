@@ -139,6 +139,15 @@ describe('createLexicalSimilarity', () => {
     expect(bySense.evidence.sharedTerms).toEqual(expect.arrayContaining(['help', 'president']));
   });
 
+  it('shows shared own-language words as written, not as cut stems', async () => {
+    const s = await similarity();
+    const a = s.features(article('a', 'tr', 'Koronavirüs tedbirleri', 'Koronavirüs tedbirleri kapsamında ekipler çalıştı.'));
+    const b = s.features(article('b', 'tr', 'Yeni tedbirleri', 'Koronavirüs salgını nedeniyle yeni tedbirleri açıklandı.'));
+    const terms = s.compare(a, b).evidence.sharedTerms;
+    expect(terms).toEqual(expect.arrayContaining(['koronavirüs', 'tedbirleri']));
+    expect(terms).not.toContain('koron');
+  });
+
   it('weighs a rare shared entity more than one every article mentions', async () => {
     const df = createDocumentFrequencies();
     for (let i = 0; i < 50; i++) df.observe(['e:Q184']);

@@ -291,7 +291,7 @@ export async function createLexicalSimilarity(options: LexicalSimilarityOptions 
     const names = new Map(a.entities.map((e) => [e.id, e.name]));
     const sharedEntities = s.entities.shared.slice(0, 10).map((e) => ({ id: e.key, name: names.get(e.key) ?? e.key }));
     // Own-language stems when the articles share a language (they drove the score), else pivot terms.
-    const nativeWords = s.native.shared.map((t) => t.key.slice(t.key.indexOf(':') + 1));
+    const nativeWords = s.native.shared.map((t) => a.labels?.[t.key] ?? b.labels?.[t.key] ?? t.key.slice(t.key.indexOf(':') + 1));
     const pivotWords = s.pivot.shared.map((t) => t.key);
     const sharedTerms: string[] = [];
     for (const word of a.language === b.language ? [...nativeWords, ...pivotWords] : pivotWords) {

@@ -36,6 +36,8 @@ export interface ArticleFeatures {
    * translations is not diluted across them.
    */
   senses?: Record<string, number>;
+  /** For the heaviest `nativeTerms` keys whose stem is not a word: the word form seen most (for evidence). */
+  labels?: Record<string, string>;
   /** Name-like words (capitalised inside a sentence), transliterated to ASCII and cut to 5 letters. */
   names?: Record<string, number>;
   /** Normalised numbers, percentages and dates. */
