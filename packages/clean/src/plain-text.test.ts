@@ -97,6 +97,18 @@ describe('cleanPlainText rules', () => {
     expect(cleanPlainText(input).text).toBe([paragraph(1), paragraph(2)].join('\n'));
   });
 
+  it('keeps short closing paragraphs that are sentences', () => {
+    const last = `${paragraph(2)} It then ends here.`;
+    const input = [paragraph(1), last, 'He declined to comment.', 'The talks resume on Monday.', '"We will see," she said.'].join('\n');
+    expect(cleanPlainText(input).text).toBe(input);
+  });
+
+  it('cuts a tail of headlines after the last paragraph', () => {
+    const last = `${paragraph(2)} It then ends here.`;
+    const input = [paragraph(1), last, 'More news', 'Storm hits the coast', 'Markets fall again', 'Election date set'].join('\n');
+    expect(cleanPlainText(input).text).toBe([paragraph(1), last].join('\n'));
+  });
+
   it('keeps a repeated long paragraph, which is text and not navigation', () => {
     const input = [paragraph(1), paragraph(1)].join('\n');
     expect(cleanPlainText(input).text).toBe(input);
