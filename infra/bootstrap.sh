@@ -40,12 +40,17 @@ else
 fi
 
 # Debian packages. Lines: `name [test]  # why`; `test` marks packages only the tests need.
-missing=()
+wanted=()
 while read -r name scope _; do
   [ -z "$name" ] && continue
   [ "$scope" = "test" ] && [ "$WANT_TEST" = 0 ] && continue
-  dpkg-query -W -f='${Status}' "$name" 2>/dev/null | grep -q "install ok installed" || missing+=("$name")
+  wanted+=("$name")
 done < <(sed -e 's/#.*//' "$ROOT/infra/debian-packages.txt")
+installed=" $(dpkg-query -W -f='${Package}:${db:Status-Abbrev}\n' "${wanted[@]}" 2>/dev/null | awk -F: '$2 ~ /^ii/ {print $1}' | tr '\n' ' ') "
+missing=()
+for name in "${wanted[@]}"; do
+  [[ "$installed" == *" $name "* ]] || missing+=("$name")
+done
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     say "installing Debian packages: ${missing[*]}"
