@@ -63,3 +63,13 @@ describe('createLemmatizer with a caller-supplied dictionary', () => {
     expect(await createLemmatizer('zz', { systemDictionaryDir: '/nonexistent' })).toBeUndefined();
   });
 });
+
+describe('withTerminator', () => {
+  it('ends a dictionary buffer in one NUL byte, as hunspell reads it as a C string', async () => {
+    const { withTerminator } = await import('./lemmatizer.ts');
+    const terminated = withTerminator(Buffer.from('SET UTF-8\n'));
+    expect(terminated.at(-1)).toBe(0);
+    expect(terminated.subarray(0, -1).toString()).toBe('SET UTF-8\n');
+    expect(withTerminator(terminated)).toBe(terminated);
+  });
+});

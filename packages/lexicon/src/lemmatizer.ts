@@ -107,6 +107,15 @@ function startsUpper(word: string): boolean {
   return first !== first.toLowerCase();
 }
 
+/**
+ * nodehun hands the buffers' memory to hunspell as C strings, so they must end in a NUL byte:
+ * without one hunspell reads past the end of the file's bytes and crashes the process now and
+ * then (a segfault in HashMgr::Init, seen in about one start in three).
+ */
+export function withTerminator(bytes: Buffer): Buffer {
+  return bytes.at(-1) === 0 ? bytes : Buffer.concat([bytes, Buffer.alloc(1)]);
+}
+
 function buildLemmatizer(language: string, hunspell: NodehunInstance, cacheSize: number): Lemmatizer {
   const cache = new Map<string, string[]>();
   const lemmas = (word: string): string[] => {
@@ -155,7 +164,8 @@ export function createLemmatizer(language: string, options: LemmatizerOptions = 
     const data = await loadDictionary(code, supplied ? options : { ...options, dictionary: undefined });
     if (!data) return undefined;
     const { Nodehun } = require('nodehun') as { Nodehun: NodehunClass };
-    return buildLemmatizer(code, new Nodehun(data.aff, data.dic), options.cacheSize ?? 50_000);
+    const hunspell = new Nodehun(withTerminator(data.aff), withTerminator(data.dic));
+    return buildLemmatizer(code, hunspell, options.cacheSize ?? 50_000);
   })();
   lemmatizers.set(key, created);
   // A failure (a broken dictionary) is not cached: the next call tries again.
