@@ -5,8 +5,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { sharedEvalDir } from './shared-data.ts';
 
-export const EXTRACTION_DATA_DIR = '/work/shared/eval/extraction/zyte-article-extraction-benchmark';
+export const EXTRACTION_DATA_DIR = join(sharedEvalDir(), 'extraction/zyte-article-extraction-benchmark');
 
 export interface BenchmarkPage {
   id: string;

@@ -1,0 +1,15 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The evaluation data folder: `NEWSFLOW_EVAL_DIR`, else `shared/eval` beside the checkout (where
+ * CI puts it). The texts belong to their publishers: they are read from there at run time and
+ * never copied into the repository.
+ */
+export function sharedEvalDir(): string {
+  const dir = process.env['NEWSFLOW_EVAL_DIR'] ?? fileURLToPath(new URL('../../../shared/eval/', import.meta.url));
+  if (!existsSync(dir)) {
+    throw new Error(`evaluation data not found at ${dir}: put shared/eval beside the checkout or set NEWSFLOW_EVAL_DIR`);
+  }
+  return dir;
+}
