@@ -4,7 +4,21 @@
  * than "CSTO"). It starts from an optional background snapshot (`toJSON()` of an earlier run) and can
  * be saved again; keys are namespaced by the caller (`t:` pivot term, `s:` native stem, `e:` entity,
  * `n:` number). Memory is bounded: past `maxKeys`, keys seen in a single document are dropped.
+ *
+ * Cold start. Before the stream is large, counts alone say little (after four articles on one story
+ * every word they share looks common). So the counts are blended with a prior, as pseudo-counts:
+ * `m` imaginary documents (`priorDocuments`) in which a key occurs at its prior document rate `p`
+ * (`prior(key)`, e.g. English word frequencies, see `idf-prior.ts`; 0 for a key without a prior):
+ *
+ *   df̂ = df + m·p        N̂ = N + m        idf = ln((N̂ + 1) / (df̂ + 1))
+ *
+ * which is the IDF of the posterior mean rate (df + m·p) / (N + m) of a Beta(m·p, m·(1 − p)) prior.
+ * The observed counts outweigh the prior once N ≫ m; before that the prior ranks the words. For a key
+ * without a prior this is the old smoothing `ln((N + m + 1) / (df + 1))`: every key starts high and
+ * equal, and a handful of documents cannot push a word seen in all of them towards 0 (N = 4, df = 4,
+ * m = 20: idf 1.6, not 0.2).
  */
+import type { DocumentRatePrior } from './idf-prior.ts';
 
 export interface DocumentFrequencySnapshot {
   documents: number;
@@ -17,8 +31,8 @@ export interface DocumentFrequencies {
   /** In how many documents a key occurred. */
   df(key: string): number;
   /**
-   * Smoothed inverse document frequency, ≥ 1 for keys in few documents, towards 0 for keys in all:
-   * `ln((N + 1) / (df + 1))`, plus `floor` for unseen-ish keys so that nothing weighs exactly 0 early on.
+   * Smoothed inverse document frequency, high for keys in few documents, towards 0 for keys in all:
+   * `ln((N + m + 1) / (df + m·p + 1))` (see the top of this file).
    */
   idf(key: string): number;
   /** Counts one document's distinct keys. */
@@ -32,17 +46,33 @@ export interface DocumentFrequencyOptions {
   /** Prune rare keys beyond this many. Default 400,000. */
   maxKeys?: number;
   /**
-   * Documents to assume before any is seen, each containing no key: keeps the IDF of every key
-   * high and equal while the stream is young. Default 20.
+   * m: pseudo-documents assumed before any is seen, in which a key occurs at its prior rate (a key
+   * without a prior: in none of them). Keeps the IDF sensible while the stream is young. Default 20.
    */
   priorDocuments?: number;
+  /** The prior document rate of a key (0…1), `undefined` for none; default none (all keys rate 0). */
+  prior?: DocumentRatePrior;
 }
 
 export function createDocumentFrequencies(options: DocumentFrequencyOptions = {}): DocumentFrequencies {
   const counts = new Map<string, number>(Object.entries(options.background?.df ?? {}));
   let documents = options.background?.documents ?? 0;
   const maxKeys = options.maxKeys ?? 400_000;
-  const prior = options.priorDocuments ?? 20;
+  const m = Math.max(0, options.priorDocuments ?? 20);
+  const priorRate = options.prior;
+  /** m·p per key, cached (the prior is a pure function of the key). */
+  const pseudo = new Map<string, number>();
+  const pseudoCount = (key: string): number => {
+    if (!priorRate || m === 0) return 0;
+    let x = pseudo.get(key);
+    if (x === undefined) {
+      const p = priorRate(key);
+      x = p === undefined || !Number.isFinite(p) ? 0 : m * Math.min(1, Math.max(0, p));
+      if (pseudo.size >= maxKeys) pseudo.clear();
+      pseudo.set(key, x);
+    }
+    return x;
+  };
 
   const prune = (): void => {
     for (const [key, n] of counts) if (n <= 1) counts.delete(key);
@@ -53,7 +83,7 @@ export function createDocumentFrequencies(options: DocumentFrequencyOptions = {}
       return documents;
     },
     df: (key) => counts.get(key) ?? 0,
-    idf: (key) => Math.log((documents + prior + 1) / ((counts.get(key) ?? 0) + 1)),
+    idf: (key) => Math.log((documents + m + 1) / ((counts.get(key) ?? 0) + pseudoCount(key) + 1)),
     observe(keys) {
       documents++;
       for (const key of new Set(keys)) counts.set(key, (counts.get(key) ?? 0) + 1);
