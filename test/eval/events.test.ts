@@ -42,5 +42,12 @@ describe('pair similarity on a SemEval-2022 slice', () => {
     expect(result.seeds.find((s) => s.a === '001' && s.b === '003')!.sharedEntities).toEqual(
       expect.arrayContaining(['Vladimir Putin', 'Alexander Lukashenko']),
     );
+
+    // Cold start (a fresh similarity that has seen only the four seeds, as a new worker does):
+    // 001–003 still clears the production threshold and beats every pair of different events.
+    const cold = result.coldStart.find((s) => s.a === '001' && s.b === '003')!;
+    expect(result.coldStart).toHaveLength(6);
+    expect(cold.score).toBeGreaterThanOrEqual(result.productionThreshold);
+    for (const other of result.coldStart.filter((s) => s !== cold)) expect(cold.score, `${other.a}–${other.b}`).toBeGreaterThan(other.score);
   });
 });
