@@ -11,7 +11,10 @@ describe('startLocalRedis', () => {
     client.disconnect();
     await server.stop();
     const again = new Redis(server.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const errors: Error[] = [];
+    again.on('error', (error: Error) => errors.push(error));
     await expect(again.connect()).rejects.toThrow();
+    expect(errors[0]?.message).toMatch(/ECONNREFUSED/);
     again.disconnect();
   });
 });
