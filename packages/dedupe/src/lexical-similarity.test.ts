@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DedupeInput, EntityMention } from '@newsflow/contracts/documents';
 import { createPivot } from '@newsflow/lexicon/pivot';
-import { createLexicalSimilarity, type LexicalSimilarityOptions } from './lexical-similarity.ts';
+import { PRIOR_DOCUMENTS, createLexicalSimilarity, type LexicalSimilarityOptions } from './lexical-similarity.ts';
 import { createDocumentFrequencies } from './term-stats.ts';
 
 function entity(id: string, name: string, count = 1, inTitle = false): EntityMention {
@@ -196,5 +196,22 @@ describe('createLexicalSimilarity', () => {
     expect(f.indexKeys).toContain('e:Q218081');
     expect(f.indexKeys.some((k) => k.startsWith('t:'))).toBe(true);
     expect(f.indexKeys.filter((k) => k.startsWith('mh:'))).toHaveLength(16);
+  });
+
+  it('scores a same-event pair on a cold start nearly as it would after a large corpus, not lower', async () => {
+    // A fresh worker has seen only a few same-topic articles; the pseudo-documents keep their shared
+    // words from looking common, so the score stays on the scale the threshold was chosen with.
+    const cold = await similarity();
+    const [en, pl] = [cold.features(call), cold.features(callPl)];
+    for (const other of [flood, call, callPl]) cold.features(other);
+    const oldSmoothing = await similarity({ documentFrequencies: createDocumentFrequencies({ priorDocuments: 20 }) });
+    const [en20, pl20] = [oldSmoothing.features(call), oldSmoothing.features(callPl)];
+    for (const other of [flood, call, callPl]) oldSmoothing.features(other);
+    expect(cold.documentFrequencies.documents).toBe(5);
+    expect(PRIOR_DOCUMENTS).toBe(1440);
+    expect(cold.compare(en, pl).score).toBeGreaterThan(oldSmoothing.compare(en20, pl20).score);
+    expect(cold.compare(en, pl).score).toBeGreaterThanOrEqual(cold.threshold);
+    const putinIdf = cold.documentFrequencies.idf('e:Q7747');
+    expect(putinIdf / cold.documentFrequencies.idf('e:never-seen')).toBeGreaterThan(0.75);
   });
 });
