@@ -124,7 +124,7 @@ function* stream(seed: number): Generator<SyntheticArticle> {
     const blockStart = start + b * blockSpan;
     const out: { at: number; input: DedupeInput; event: number }[] = [];
     while (out.length < block) {
-      const size = Math.min(200, Math.max(1, Math.floor(1 / Math.pow(1 - rand(), 0.7)))); // heavy tail, mean ≈ 4
+      const size = Math.min(200, Math.max(1, Math.floor(1 / Math.pow(1 - rand(), 0.7)))); // heavy tail (≈ 2.7 articles an event in practice)
       const ev = eventId++;
       const entities = Array.from({ length: 2 + Math.floor(rand() * 3) }, () => entityRank());
       const core = Array.from({ length: 12 }, () => 100 + wordRank());
