@@ -1,7 +1,8 @@
 /**
  * `pnpm bench`: the queue ceiling against our pipeline wrapper, side by side in one process.
  * A chain of five queues with no-op processors, first raw BullMQ, then our stage workers
- * (contract parsing, typed enqueue, outcome record) — both on one private redis-server.
+ * (contract parsing, typed enqueue, outcome record) — all on one private redis-server. A third
+ * variant keeps completed jobs as we do (for replay dedupe), to separate that cost from the wrapper's.
  * Prints items/s per run and the median ratio. Options: --items N (2000), --runs N (3).
  */
 import { Queue, Worker, QueueEvents } from 'bullmq';
@@ -9,7 +10,7 @@ import { STAGES, nextStage, type Stage } from '@newsflow/contracts/stages';
 import { startLocalRedis } from '@newsflow/runtime/local-redis';
 import { createLogger } from '@newsflow/runtime/logger';
 import { createPipelineContext } from '@newsflow/runtime/pipeline-context';
-import { enqueueMany } from '@newsflow/runtime/queues';
+import { enqueueMany, KEEP_COMPLETED } from '@newsflow/runtime/queues';
 import { loadRuntimeConfig } from '@newsflow/runtime/config';
 import { stageRunnable } from '@newsflow/runtime/service';
 import type { StageHandler } from '@newsflow/runtime/stage-worker';
@@ -40,8 +41,9 @@ async function untilCompleted(url: string, prefix: string, count: number, start:
   return count / seconds;
 }
 
-async function rawChain(url: string, run: number): Promise<number> {
-  const prefix = `bench-raw-${run}`;
+async function rawChain(url: string, run: number, keep: boolean): Promise<number> {
+  const prefix = `bench-raw-${keep ? 'keep-' : ''}${run}`;
+  const removeOnComplete = keep ? KEEP_COMPLETED : true;
   const connection = { url };
   const queues = Object.fromEntries(STAGES.map((stage) => [stage, new Queue(stage, { connection, prefix })])) as Record<Stage, Queue>;
   const workers = STAGES.map(
@@ -50,14 +52,14 @@ async function rawChain(url: string, run: number): Promise<number> {
         stage,
         async (job) => {
           const next = nextStage(stage);
-          if (next) await queues[next].add(next, job.data, { jobId: `${next}-${job.data.itemId}`, removeOnComplete: true });
+          if (next) await queues[next].add(next, job.data, { jobId: `${next}-${job.data.itemId}`, removeOnComplete });
         },
         { connection: { url, maxRetriesPerRequest: null }, prefix, concurrency: CONCURRENCY },
       ),
   );
   const rate = await untilCompleted(url, prefix, ITEMS, async () => {
     await queues.fetch.addBulk(
-      Array.from({ length: ITEMS }, (_, i) => ({ name: 'fetch', data: { itemId: `item-${i}` }, opts: { jobId: `fetch-item-${i}`, removeOnComplete: true } })),
+      Array.from({ length: ITEMS }, (_, i) => ({ name: 'fetch', data: { itemId: `item-${i}` }, opts: { jobId: `fetch-item-${i}`, removeOnComplete } })),
     );
   });
   await Promise.all(workers.map((worker) => worker.close()));
@@ -93,17 +95,22 @@ async function newsflowChain(url: string, run: number): Promise<number> {
 const redis = await startLocalRedis();
 try {
   const raw: number[] = [];
+  const rawKept: number[] = [];
   const ours: number[] = [];
   for (let run = 0; run < RUNS; run++) {
-    raw.push(await rawChain(redis.url, run));
+    raw.push(await rawChain(redis.url, run, false));
+    rawKept.push(await rawChain(redis.url, run, true));
     ours.push(await newsflowChain(redis.url, run));
-    console.log(`run ${run + 1}: raw BullMQ chain ${raw[run]!.toFixed(0)} items/s, newsflow wrapper chain ${ours[run]!.toFixed(0)} items/s`);
+    console.log(
+      `run ${run + 1}: raw BullMQ ${raw[run]!.toFixed(0)} items/s, raw keeping completed jobs ${rawKept[run]!.toFixed(0)}, newsflow ${ours[run]!.toFixed(0)}`,
+    );
   }
-  const ratios = ours.map((rate, i) => rate / raw[i]!);
+  const ratio = (a: number[], b: number[]) => median(a.map((value, i) => value / b[i]!)).toFixed(2);
   console.log(
     `\n${ITEMS} items × 5 queues, concurrency ${CONCURRENCY}, one process, ${RUNS} runs (medians): ` +
       `raw ${median(raw).toFixed(0)} items/s (${(median(raw) * 5).toFixed(0)} jobs/s), ` +
-      `newsflow ${median(ours).toFixed(0)} items/s; ratio newsflow/raw ${median(ratios).toFixed(2)}`,
+      `raw keeping completed jobs ${median(rawKept).toFixed(0)}, newsflow ${median(ours).toFixed(0)} items/s; ` +
+      `ratios: newsflow/raw ${ratio(ours, raw)}, newsflow/raw-keeping ${ratio(ours, rawKept)}, raw-keeping/raw ${ratio(rawKept, raw)}`,
   );
 } finally {
   await redis.stop();
