@@ -296,7 +296,7 @@ async function main(): Promise<void> {
     args.similarity === 'lexical'
       ? await (await import('@newsflow/dedupe/lexical-similarity')).createLexicalSimilarity({ resources: () => ({}), languages: [] })
       : syntheticSimilarity();
-  const dedupe = createDedupe({ redis, prefix: 'bench:dd', similarity });
+  const dedupe = createDedupe({ redis, prefix: 'bench', similarity });
   const base = await usedMemory(redis);
   const source = stream(Number(args.seed));
   const rows: string[] = [];

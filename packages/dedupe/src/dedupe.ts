@@ -51,7 +51,7 @@ export interface DedupeLogger {
 
 export interface DedupeOptions {
   redis: Redis;
-  /** Every key is `${prefix}:…`. For Redis Cluster put a hash tag in it, e.g. `{nf}:dedupe` (see keys.ts). */
+  /** Every key is `${prefix}:dd:…`. For Redis Cluster put a hash tag in it, e.g. `{nf}` (see keys.ts). */
   prefix: string;
   similarity: Similarity;
   clock?: () => Date;

@@ -1,6 +1,6 @@
 /**
- * The Redis key layout of the dedupe stage. Every key is `${prefix}:…`; nothing else in the
- * package writes a key by hand.
+ * The Redis key layout of the dedupe stage. Every key is `${prefix}:dd:…` (P below); nothing else
+ * in the package writes a key by hand.
  *
  * | key | type | what | lifetime |
  * |---|---|---|---|
@@ -24,7 +24,7 @@
  * the same names from the prefix: change both together.
  *
  * Redis Cluster: the decide-and-write section runs Lua scripts that touch many of these keys,
- * so they must hash to one slot. Put a hash tag in the prefix (`{nf}:dedupe` or `{nf:dedupe}`):
+ * so they must hash to one slot. Put a hash tag in the prefix (`{nf}` or `{nf}:pipeline`):
  * Redis hashes only the part inside the first `{…}`, so every key above lands in the same slot and
  * the scripts keep working unchanged. (The dedupe state is one shard then; at our sizes — ≤ 2 KB an
  * article — that is a deliberate choice over cross-slot coordination.)
@@ -52,8 +52,12 @@ export interface DedupeKeys {
   stats: string;
 }
 
+/**
+ * Keys under `${prefix}:dd:` — the `dd` segment keeps them apart from the other users of a shared
+ * pipeline prefix (the article store's `doc:`/`body:`, BullMQ's `{queue}:`, fetch's `feed…`/`host`).
+ */
 export function dedupeKeys(prefix: string): DedupeKeys {
-  const p = prefix;
+  const p = `${prefix}:dd`;
   return {
     prefix: p,
     article: (itemId) => `${p}:a:${itemId}`,

@@ -173,11 +173,11 @@ describe('dedupe against a real Redis', () => {
   it('drops the index of days that left the retention and keeps the old assignments', async () => {
     const old = await dedupe.assign(putinCall('r1', '2025-08-01T10:00:00Z'));
     const slotOfDay = (iso: string) => String(Math.floor(Date.parse(iso) / 86_400_000));
-    expect((await redis.keys(`${prefix}:x:${slotOfDay('2025-08-01T10:00:00Z')}:*`)).length).toBeGreaterThan(0);
+    expect((await redis.keys(`${prefix}:dd:x:${slotOfDay('2025-08-01T10:00:00Z')}:*`)).length).toBeGreaterThan(0);
 
     const recent = await dedupe.assign(putinCall('r2', '2025-08-10T10:00:00Z'));
 
-    const indexKeys = [...(await redis.keys(`${prefix}:x:*`)), ...(await redis.keys(`${prefix}:fb:*`))];
+    const indexKeys = [...(await redis.keys(`${prefix}:dd:x:*`)), ...(await redis.keys(`${prefix}:dd:fb:*`))];
     expect(indexKeys.length).toBeGreaterThan(0);
     expect(indexKeys.every((k) => k.split(':').at(-2) === slotOfDay('2025-08-10T10:00:00Z'))).toBe(true);
     expect(await dedupe.eventOf('r1')).toBe(old.eventId);
@@ -208,7 +208,7 @@ describe('dedupe against a real Redis', () => {
 
     expect(future.outcome).toBe('joined-event');
     expect((await dedupe.event(future.eventId))?.lastSeen).toBe('2025-08-15T12:00:00.000Z');
-    expect(await redis.get(`${prefix}:maxslot`)).toBe(String(Math.floor(Date.parse('2025-08-15T12:00:00Z') / 86_400_000)));
+    expect(await redis.get(`${prefix}:dd:maxslot`)).toBe(String(Math.floor(Date.parse('2025-08-15T12:00:00Z') / 86_400_000)));
   });
 
   it('keeps every key under its prefix', async () => {
@@ -218,6 +218,6 @@ describe('dedupe against a real Redis', () => {
     const ours = all.filter((k) => k.includes(':a:k1') || k.includes(':a:k2'));
     expect(ours.every((k) => k.startsWith(`${prefix}:`))).toBe(true);
     expect(ours).toHaveLength(2);
-    expect(await redis.keys(`${prefix}:lk:*`)).toEqual([]);
+    expect(await redis.keys(`${prefix}:dd:lk:*`)).toEqual([]);
   });
 });
