@@ -146,45 +146,43 @@ redis.call('HINCRBY', ekey, 'n', 1)
 redis.call('ZADD', p .. ':events', ls, ev)
 redis.call('HINCRBY', p .. ':stats', 'articles', 1)
 
--- Index and features, in the article's publication-time slot, unless that slot already left the
--- retention (a very late article: assigned, but no longer findable).
-local seq = ''
+-- Index and features, in the article's publication-time slot. A late article (a backfill, a replay
+-- out of order) is indexed too, into its old slot: articles of the same backfill find each other;
+-- that slot is swept again when the newest slot next moves on.
 local slot = tonumber(plan.slot)
-local maxs = tonumber(redis.call('GET', p .. ':maxslot') or tostring(slot))
-if slot > maxs - plan.keepSlots then
-  local n = redis.call('INCR', p .. ':seq')
-  seq = base36(n)
-  redis.call('HSET', p .. ':fb:' .. plan.slot .. ':' .. (n % plan.featureBuckets), seq, ARGV[3])
-  for i = 1, #plan.postings, 2 do
-    local k = p .. ':x:' .. plan.slot .. ':' .. plan.postings[i]
-    local f = plan.postings[i + 1]
-    local v = redis.call('HGET', k, f)
-    if v then
-      v = v .. ',' .. seq
-      local count = select(2, string.gsub(v, ',', ',')) + 1
-      while count > plan.cap do
-        v = string.sub(v, string.find(v, ',', 1, true) + 1)
-        count = count - 1
-      end
-    else
-      v = seq
+local maxs = tonumber(redis.call('GET', p .. ':maxslot') or '-1')
+local n = redis.call('INCR', p .. ':seq')
+local seq = base36(n)
+redis.call('HSET', p .. ':fb:' .. plan.slot .. ':' .. (n % plan.featureBuckets), seq, ARGV[3])
+for i = 1, #plan.postings, 2 do
+  local k = p .. ':x:' .. plan.slot .. ':' .. plan.postings[i]
+  local f = plan.postings[i + 1]
+  local v = redis.call('HGET', k, f)
+  if v then
+    v = v .. ',' .. seq
+    local count = select(2, string.gsub(v, ',', ',')) + 1
+    while count > plan.cap do
+      v = string.sub(v, string.find(v, ',', 1, true) + 1)
+      count = count - 1
     end
-    redis.call('HSET', k, f, v)
+  else
+    v = seq
   end
-  redis.call('ZADD', p .. ':slots', slot, plan.slot)
-  if slot >= maxs then
-    redis.call('SET', p .. ':maxslot', plan.slot)
-    -- Sweep: slots at or below slot - keepSlots are out of every future lookup window.
-    local dead = redis.call('ZRANGEBYSCORE', p .. ':slots', '-inf', slot - plan.keepSlots)
-    for _, d in ipairs(dead) do
-      local batch = {}
-      for b = 0, plan.indexBuckets - 1 do batch[#batch + 1] = p .. ':x:' .. d .. ':' .. b end
-      for b = 0, plan.featureBuckets - 1 do batch[#batch + 1] = p .. ':fb:' .. d .. ':' .. b end
-      for i = 1, #batch, 1000 do
-        redis.call('UNLINK', unpack(batch, i, math.min(i + 999, #batch)))
-      end
-      redis.call('ZREM', p .. ':slots', d)
+  redis.call('HSET', k, f, v)
+end
+redis.call('ZADD', p .. ':slots', slot, plan.slot)
+if slot > maxs then
+  redis.call('SET', p .. ':maxslot', plan.slot)
+  -- Sweep: slots at or below slot - keepSlots are out of every lookup window of the newest articles.
+  local dead = redis.call('ZRANGEBYSCORE', p .. ':slots', '-inf', slot - plan.keepSlots)
+  for _, d in ipairs(dead) do
+    local batch = {}
+    for b = 0, plan.indexBuckets - 1 do batch[#batch + 1] = p .. ':x:' .. d .. ':' .. b end
+    for b = 0, plan.featureBuckets - 1 do batch[#batch + 1] = p .. ':fb:' .. d .. ':' .. b end
+    for i = 1, #batch, 1000 do
+      redis.call('UNLINK', unpack(batch, i, math.min(i + 999, #batch)))
     end
+    redis.call('ZREM', p .. ':slots', d)
   end
 end
 if plan.urlField then redis.call('HSETNX', p .. ':d:' .. plan.urlBucket, plan.urlField, plan.item) end

@@ -202,6 +202,19 @@ describe('dedupe against a real Redis', () => {
     expect(await dedupe.stats()).toEqual({ articles: 4, events: 2 });
   });
 
+  it('clusters a late backfill among itself after the index has moved on to newer days', async () => {
+    await dedupe.assign(putinCall('late0', '2025-08-30T12:00:00Z'));
+    const first = await dedupe.assign(putinCall('late1', '2025-08-16T14:00:00Z'));
+    const second = await dedupe.assign(putinCall('late2', '2025-08-16T15:00:00Z'));
+
+    expect(first.outcome).toBe('new-event');
+    expect(second).toMatchObject({ outcome: 'joined-event', eventId: first.eventId });
+    // The next newer day sweeps the backfilled slot again.
+    await dedupe.assign(putinCall('late3', '2025-08-31T12:00:00Z'));
+    const slotOfDay = (iso: string) => String(Math.floor(Date.parse(iso) / 86_400_000));
+    expect(await redis.keys(`${prefix}:dd:x:${slotOfDay('2025-08-16T14:00:00Z')}:*`)).toEqual([]);
+  });
+
   it('cuts a publication date far after the fetch to a day after it, so that it cannot sweep the index', async () => {
     await dedupe.assign(putinCall('f1', '2025-08-14T10:00:00Z'));
     const future = await dedupe.assign({ ...putinCall('f2', '2099-01-01T00:00:00Z'), fetchedAt: '2025-08-14T12:00:00Z' });
