@@ -23,6 +23,12 @@ describe('storylineKeys', () => {
     expect(storylineKeys([mention('Q7747', 'person', 4, true), mention('Q34', 'person', 3, true), mention('Q184', 'place', 2, false)])).toEqual(['Q34|Q7747']);
   });
 
+  it('prefers two actors to a place in the title', () => {
+    expect(
+      storylineKeys([mention('Q184', 'place', 5, true), mention('Q7747', 'person', 3, false), mention('Q34', 'person', 3, false)]),
+    ).toEqual(['Q34|Q7747']);
+  });
+
   it('never pairs two places, which would make a storyline of a whole region', () => {
     expect(storylineKeys([mention('Q159', 'place', 5, true), mention('Q212', 'place', 4, true)])).toEqual([]);
   });

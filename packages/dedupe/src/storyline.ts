@@ -3,8 +3,8 @@
  * Putin–Lukashenko calls and the 30 Aug call are separate events (days apart, each closed by the
  * window) but one storyline, because each is *about* the same pair of actors.
  *
- * An article's storyline keys are the pairs of its strongest entities (in the title, or among the
- * most mentioned), where at least one of the pair is a person or an organisation: a pair of places
+ * An article's storyline key is the pair of its two strongest entities (in the title, or among the
+ * most mentioned), people and organisations before places, and never two places: a pair of places
  * ("Russia"–"Ukraine") is too broad to make a storyline. Events whose articles share a key within
  * `storylineDays` of each other get the same storyline id (the store keeps, per key, the storyline
  * id and the last time it was seen).
@@ -21,7 +21,14 @@ export function strongEntities(entities: readonly EntityMention[], strongest = 3
   const maxCount = Math.max(...entities.map((e) => e.count));
   return entities
     .filter((e) => e.inTitle || e.count >= Math.max(2, maxCount * 0.5))
-    .sort((a, b) => Number(b.inTitle) - Number(a.inTitle) || b.count - a.count || (a.id < b.id ? -1 : 1))
+    // Actors first (people, organisations): a storyline is who does what, places are context.
+    .sort(
+      (a, b) =>
+        Number(a.kind === 'place') - Number(b.kind === 'place') ||
+        Number(b.inTitle) - Number(a.inTitle) ||
+        b.count - a.count ||
+        (a.id < b.id ? -1 : 1),
+    )
     .slice(0, strongest);
 }
 
