@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -19,6 +19,11 @@ export interface LocalRedisOptions {
   appendOnly?: boolean;
   /** Use this port instead of a free one (restarting a server on the same address). */
   port?: number;
+  /**
+   * Let the server outlive this process (logging to `<dataDir>/redis.log`): for a server that
+   * other processes share and the last one out shuts down.
+   */
+  detached?: boolean;
 }
 
 export class RedisNotInstalledError extends Error {
@@ -70,8 +75,14 @@ export async function startLocalRedis(options: LocalRedisOptions = {}): Promise<
     '--daemonize', 'no',
     '--loglevel', 'notice',
   ];
-  const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  await waitUntilReady(child, port);
+  if (options.detached) args.push('--logfile', join(dataDir, 'redis.log'));
+  const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'], detached: options.detached ?? false });
+  if (options.detached) {
+    await waitForPing(child, port);
+    child.unref();
+  } else {
+    await waitUntilReady(child, port);
+  }
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
@@ -108,6 +119,32 @@ function waitUntilReady(child: ChildProcess, port: number): Promise<void> {
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
     child.on('exit', onExit);
+  });
+}
+
+/** Poll with PING until the server answers (a detached server logs to its file, not to us). */
+async function waitForPing(child: ChildProcess, port: number): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`redis-server on port ${port} exited (${child.exitCode}) before it was ready`);
+    if (await pings(port)) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`redis-server on port ${port} was not ready after 10 s`);
+}
+
+/** Whether a Redis on 127.0.0.1:port answers PING. */
+export function pings(port: number, timeoutMs = 1_000): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    const done = (answer: boolean) => {
+      socket.destroy();
+      resolve(answer);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('error', () => done(false));
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.once('data', (data) => done(data.toString().startsWith('+PONG')));
   });
 }
 

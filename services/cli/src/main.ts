@@ -38,6 +38,12 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
   return run(args, io);
 }
 
+// A closed pipe (`newsflow events | head`): stop writing, but let the command finish and clean up.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.stdout.write = () => true;
+});
+
 const io: CommandIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
 main(process.argv.slice(2), io).then(
   (code) => {
