@@ -29,6 +29,17 @@ describe('storylineKeys', () => {
     ).toEqual(['Q34|Q7747']);
   });
 
+  it('pairs the two people of the 15 Aug call although one of them is mentioned three times less', () => {
+    const aug15 = [
+      mention('person:alexander-lukashenko', 'person', 6, false),
+      mention('Q184', 'place', 4, false),
+      mention('person:vladimir-putin', 'person', 2, false),
+      mention('org:kremlin', 'organisation', 2, false),
+      mention('org:nato', 'organisation', 1, false),
+    ];
+    expect(storylineKeys(aug15)).toEqual(['person:alexander-lukashenko|person:vladimir-putin']);
+  });
+
   it('never pairs two places, which would make a storyline of a whole region', () => {
     expect(storylineKeys([mention('Q159', 'place', 5, true), mention('Q212', 'place', 4, true)])).toEqual([]);
   });

@@ -3,8 +3,9 @@
  * Putin–Lukashenko calls and the 30 Aug call are separate events (days apart, each closed by the
  * window) but one storyline, because each is *about* the same pair of actors.
  *
- * An article's storyline key is the pair of its two strongest entities (in the title, or among the
- * most mentioned), people and organisations before places, and never two places: a pair of places
+ * An article's storyline key is the pair of its two strongest entities (in the title, or mentioned
+ * at least twice and ≥ 30 % as often as the most mentioned one), people before organisations before
+ * places, and never two places: a pair of places
  * ("Russia"–"Ukraine") is too broad to make a storyline. Events whose articles share a key within
  * `storylineDays` of each other get the same storyline id (the store keeps, per key, the storyline
  * id and the last time it was seen).
@@ -16,15 +17,18 @@ export interface StorylineOptions {
   strongest?: number;
 }
 
+/** People first, then organisations, then places. */
+const KIND_RANK: Record<EntityMention['kind'], number> = { person: 0, organisation: 1, place: 2 };
+
 export function strongEntities(entities: readonly EntityMention[], strongest = 3): EntityMention[] {
   if (entities.length === 0) return [];
   const maxCount = Math.max(...entities.map((e) => e.count));
   return entities
-    .filter((e) => e.inTitle || e.count >= Math.max(2, maxCount * 0.5))
+    .filter((e) => e.inTitle || e.count >= Math.max(2, maxCount * 0.3))
     // Actors first (people, organisations): a storyline is who does what, places are context.
     .sort(
       (a, b) =>
-        Number(a.kind === 'place') - Number(b.kind === 'place') ||
+        KIND_RANK[a.kind] - KIND_RANK[b.kind] ||
         Number(b.inTitle) - Number(a.inTitle) ||
         b.count - a.count ||
         (a.id < b.id ? -1 : 1),
