@@ -6,8 +6,11 @@ import { readFileSync } from 'node:fs';
 import type { EntityKind, EntityMention } from '@newsflow/contracts/documents';
 import type { EntityExtractor, ExtractInput } from '@newsflow/entities/extractor';
 
+import { pathToFileURL } from 'node:url';
+import { sharedEvalDir } from './shared-data.ts';
+
 const HERE = new URL('.', import.meta.url);
-export const SHARED_EVAL_DIR = new URL('../../../shared/eval/', HERE);
+export const SHARED_EVAL_DIR = pathToFileURL(`${sharedEvalDir()}/`);
 export const SEEDS_DIR = new URL('../../seeds/', HERE);
 
 export interface Seed extends ExtractInput {

@@ -11,19 +11,17 @@
  * after seeing them, and as the TF-IDF baseline is fitted), never from the gold labels.
  * Gold: 1 = very similar … 4 = very dissimilar; we correlate against −overall. "Same story": overall ≤ 1.5.
  */
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { join } from 'node:path';
+import { sharedEvalDir } from './shared-data.ts';
 import { createAnalyser, type Analyser } from '@newsflow/dedupe/analyse';
 import { createLexicalSimilarity, type LexicalSimilarityOptions } from '@newsflow/dedupe/lexical-similarity';
 import { compactFeatures } from '@newsflow/dedupe/codec';
 import type { ArticleFeatures, Comparison } from '@newsflow/dedupe/similarity';
 import type { DedupeInput } from '@newsflow/contracts/documents';
 
-const PAIRS_NAME = 'eval/clustering/semeval2022_task8_text_tr_fr_ar.jsonl';
-/** The shared folder beside the checkout (CI: a fresh clone with shared/ beside it), else /work/shared. */
-export const PAIRS_FILE = [new URL(`../../../shared/${PAIRS_NAME}`, import.meta.url).pathname, `/work/shared/${PAIRS_NAME}`].find((f) =>
-  existsSync(f),
-) ?? `/work/shared/${PAIRS_NAME}`;
+export const PAIRS_FILE = join(sharedEvalDir(), 'clustering/semeval2022_task8_text_tr_fr_ar.jsonl');
 export const SEEDS_DIR = new URL('../../seeds/', import.meta.url).pathname;
 
 export interface GoldPair {
