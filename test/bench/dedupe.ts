@@ -30,6 +30,7 @@ import { createDedupe } from '@newsflow/dedupe/dedupe';
 import { bandKeys, minhashOf } from '@newsflow/dedupe/jaccard-similarity';
 import type { ArticleFeatures, Comparison, Similarity } from '@newsflow/dedupe/similarity';
 import { bcubed, pairwise } from '../eval/cluster-metrics.ts';
+import { random } from '../integration/dedupe/articles.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -49,16 +50,6 @@ const concurrency = Number(args.concurrency);
 
 // ---------------------------------------------------------------- synthetic stream
 
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Zipf sampler over ranks 0..n-1 by inverse CDF (binary search). */
 function zipf(n: number, s: number, rand: () => number): () => number {

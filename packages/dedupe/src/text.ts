@@ -1,10 +1,10 @@
+import { normaliseArabic } from '@newsflow/lexicon/pivot';
 /**
  * Language-aware but dictionary-free text normalisation shared by the lexical features:
  * case folding (Turkish dotted/dotless i), Arabic orthographic normalisation, tokenisation,
  * and a light stemmer used when no lemmatiser is available for a language.
  */
 
-const ARABIC_DIACRITICS = /[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]/g;
 const TOKEN = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}]+)?/gu;
 const ARABIC_INDIC = /[\u0660-\u0669\u06f0-\u06f9]/g;
 
@@ -14,17 +14,6 @@ export function westernDigits(text: string): string {
     const code = d.charCodeAt(0);
     return String(code >= 0x06f0 ? code - 0x06f0 : code - 0x0660);
   });
-}
-
-/** Folds Arabic spelling variants: diacritics and tatweel dropped, alef/ya/ta-marbuta forms unified. */
-export function normaliseArabic(text: string): string {
-  return text
-    .replace(ARABIC_DIACRITICS, '')
-    .replace(/[أإآٱ]/g, 'ا')
-    .replace(/ى/g, 'ي')
-    .replace(/ة/g, 'ه')
-    .replace(/ؤ/g, 'و')
-    .replace(/ئ/g, 'ي');
 }
 
 /** Lower case as the language writes it (Turkish and Azeri İ/I), NFKC, Arabic folded, ß → ss. */

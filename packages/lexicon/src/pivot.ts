@@ -31,6 +31,17 @@ export const PIVOT_STOPWORDS: ReadonlySet<string> = new Set(
 
 const ARABIC_MARKS = /[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]/g;
 
+/** Folds Arabic spelling variants: diacritics and tatweel dropped, alef/ya/ta-marbuta forms unified. */
+export function normaliseArabic(text: string): string {
+  return text
+    .replace(ARABIC_MARKS, '')
+    .replace(/[أإآٱ]/g, 'ا')
+    .replace(/ى/g, 'ي')
+    .replace(/ة/g, 'ه')
+    .replace(/ؤ/g, 'و')
+    .replace(/ئ/g, 'ي');
+}
+
 /**
  * The form under which a word is looked up: NFKC, lower case as the language writes it (Turkish
  * İ/I), ß → ss, Arabic diacritics and tatweel dropped and alef, ya, ta marbuta, hamza seats folded.
@@ -38,15 +49,7 @@ const ARABIC_MARKS = /[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]/g;
 export function pivotKey(word: string, language: string): string {
   const locale = language === 'tr' || language === 'az' ? language : 'en';
   let out = word.normalize('NFKC').toLocaleLowerCase(locale).replace(/ß/g, 'ss');
-  if (/[\u0600-\u06ff]/.test(out)) {
-    out = out
-      .replace(ARABIC_MARKS, '')
-      .replace(/[أإآٱ]/g, 'ا')
-      .replace(/ى/g, 'ي')
-      .replace(/ة/g, 'ه')
-      .replace(/ؤ/g, 'و')
-      .replace(/ئ/g, 'ي');
-  }
+  if (/[\u0600-\u06ff]/.test(out)) out = normaliseArabic(out);
   return out;
 }
 
