@@ -1,9 +1,9 @@
-import { normaliseArabic } from '@newsflow/lexicon/pivot';
 /**
  * Language-aware but dictionary-free text normalisation shared by the lexical features:
  * case folding (Turkish dotted/dotless i), Arabic orthographic normalisation, tokenisation,
  * and a light stemmer used when no lemmatiser is available for a language.
  */
+import { normaliseArabic } from '@newsflow/lexicon/pivot';
 
 const TOKEN = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}]+)?/gu;
 const ARABIC_INDIC = /[\u0660-\u0669\u06f0-\u06f9]/g;
