@@ -12,7 +12,7 @@ export async function dashboardRunnable(
   config: DashboardConfig,
   onListening?: (url: string) => void,
 ): Promise<Runnable> {
-  const dedupe = await createPipelineDedupe(context, {});
+  const dedupe = await createPipelineDedupe(context, {}, { reader: true });
   const app = createDashboardApp({
     queues: queueList(context.queues),
     dedupe,

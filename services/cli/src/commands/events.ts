@@ -12,7 +12,7 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
   const logger = cliLogger(io.env, 'warn');
   const context = await createPipelineContext({ redisUrl: redis.url, prefix: io.env['NEWSFLOW_PREFIX'] ?? 'newsflow', logger });
   try {
-    const dedupe = await createPipelineDedupe(context, {});
+    const dedupe = await createPipelineDedupe(context, {}, { reader: true });
     const events = await dedupe.events({ limit: Number(flags.get('limit') ?? 50) });
     if (flags.has('json')) writeLine(io.stdout, JSON.stringify(events, null, 2));
     else for (const event of events) writeLine(io.stdout, `${formatEvent(event)}\n`);

@@ -52,7 +52,7 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
   const { context } = pipeline;
   const reader = await connected(createRedis(redis.url, 'worker'));
   try {
-    const dedupe = await createPipelineDedupe(context, {});
+    const dedupe = await createPipelineDedupe(context, {}, { reader: true });
     const before = await dedupe.stats();
     const started = performance.now();
 
