@@ -53,4 +53,12 @@ describe('replaying a stream with malformed items', () => {
     const event = events.find((candidate) => candidate.articles.some((article) => article.sourceId === '001.txt'));
     expect(event?.articles.map((article) => article.sourceId).sort()).toEqual(['001.txt', '003.txt']);
   });
+
+  it('retries a failed item once its file is fixed, and leaves the done ones alone', async () => {
+    copyFileSync(`${REPO_ROOT}seeds/002_dab3113d4f96252d.txt`, join(dir, 'empty.txt'));
+    const again = await runCli(['replay', dir, '--json'], { REDIS_URL: testRedisUrl(), NEWSFLOW_PREFIX: prefix });
+    expect(again.stderr).toContain('Replayed 5 item(s): 3 done, 2 failed; 1 new article(s)');
+    const fixed = (JSON.parse(again.stdout) as EventView[]).find((event) => event.articles.some((article) => article.sourceId === 'empty.txt'));
+    expect(fixed?.languages).toEqual(['en']);
+  }, 240_000);
 });

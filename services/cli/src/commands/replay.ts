@@ -6,7 +6,8 @@ import type { EventView } from '@newsflow/contracts/documents';
 import type { FetchPayload } from '@newsflow/contracts/payloads';
 import { ArticleStore, type ItemOutcome } from '@newsflow/store/article-store';
 import { createRedis, connected } from '@newsflow/runtime/redis';
-import { enqueueMany } from '@newsflow/runtime/queues';
+import { enqueueMany, type StageQueues } from '@newsflow/runtime/queues';
+import { STAGES } from '@newsflow/contracts/stages';
 import { createPipelineDedupe } from '@newsflow/service-dedupe/worker';
 import { cliLogger, startPipeline } from '../pipeline.ts';
 import { resolveRedis } from '../redis-server.ts';
@@ -33,8 +34,8 @@ export function collectFiles(paths: string[], cwd: string): string[] {
 
 /**
  * Push files through all five queues (workers in this process), wait for each item's outcome
- * on the outcome stream, and print the events they ended in. Items whose jobs already ran are
- * not processed again: replaying twice creates nothing new.
+ * on the outcome stream, and print the events they ended in. Items that already reached an event
+ * are not processed again (replaying twice creates nothing new); items that failed are retried.
  */
 export async function run(args: string[], io: CommandIo): Promise<number> {
   const { flags, positionals } = parseArgs(args, ['timeout']);
@@ -60,14 +61,19 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
       const source = { kind: 'file' as const, path };
       return { itemId: itemIdFor(source), sourceId: basename(path), source };
     });
-    // Items whose fetch job already exists ran before: their recorded outcome stands.
+    // Items that reached their event before stand as they are; items that failed before are tried
+    // again (the user may have fixed the file): their old jobs go, so the same ids can run anew.
     const fresh: FetchPayload[] = [];
     const outcomes = new Map<string, ItemOutcome>();
     for (const payload of payloads) {
       const existing = await context.queues.fetch.getJob(jobIdFor('fetch', payload.itemId));
       const recorded = (await context.store.item(payload.itemId)).outcome;
-      if (existing && recorded) outcomes.set(payload.itemId, recorded);
-      else fresh.push(payload);
+      if (existing && recorded?.status === 'done') {
+        outcomes.set(payload.itemId, recorded);
+        continue;
+      }
+      if (recorded?.status === 'failed') await removeJobs(context.queues, payload.itemId);
+      fresh.push(payload);
     }
     const streamFrom = await context.store.lastOutcomeId();
     await enqueueMany(context.queues, fresh.map((payload) => ({ stage: 'fetch' as const, payload })));
@@ -107,6 +113,14 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
     reader.disconnect();
     await pipeline.close();
     await redis.release();
+  }
+}
+
+/** Remove an item's finished jobs at every stage (an active one stays: its worker holds it). */
+async function removeJobs(queues: StageQueues, itemId: string): Promise<void> {
+  for (const stage of STAGES) {
+    const job = await queues[stage].getJob(jobIdFor(stage, itemId));
+    if (job && ((await job.isFailed()) || (await job.isCompleted()))) await job.remove();
   }
 }
 
