@@ -1,4 +1,5 @@
 import { gzipSync, brotliCompressSync } from 'node:zlib';
+import type { ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PermanentError, RetryableError } from '@newsflow/contracts/errors';
@@ -13,6 +14,23 @@ const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
+
+const FIFTY_MB = 50 * 1024 * 1024;
+
+/** Writes 50 MB of one byte as fast as the client reads, until it hangs up; reports each chunk sent. */
+function streamFiftyMegabytes(response: ServerResponse, fill: number, onWritten: (bytes: number) => void): void {
+  const chunk = Buffer.alloc(64 * 1024, fill);
+  let written = 0;
+  const pump = () => {
+    for (let i = 0; i < 800 && written < FIFTY_MB && !response.destroyed; i += 1) {
+      written += chunk.length;
+      onWritten(chunk.length);
+      if (!response.write(chunk)) return void response.once('drain', pump);
+    }
+    if (written >= FIFTY_MB) response.end();
+  };
+  pump();
+}
 
 function urlPayload(url: string): FetchPayload {
   const source = { kind: 'url' as const, url };
@@ -172,15 +190,7 @@ describe('deadlines and size caps', () => {
     const server = await serve({
       '/huge': (_request, response) => {
         response.writeHead(200, { 'content-type': 'text/html', 'content-length': String(50 * 1024 * 1024) });
-        const chunk = Buffer.alloc(64 * 1024, 0x61);
-        const pump = () => {
-          for (let i = 0; i < 800 && written < 50 * 1024 * 1024 && !response.destroyed; i += 1) {
-            written += chunk.length;
-            if (!response.write(chunk)) return void response.once('drain', pump);
-          }
-          if (written >= 50 * 1024 * 1024) response.end();
-        };
-        pump();
+        streamFiftyMegabytes(response, 0x61, (bytes) => (written += bytes));
       },
     });
     const error = await failure(fetcher({ maxBytes: 1024 * 1024 }).fetchSource(urlPayload(`${server.origin}/huge`)));
@@ -198,16 +208,8 @@ describe('deadlines and size caps', () => {
     const server = await serve({
       '/stream': (_request, response) => {
         response.writeHead(200, { 'content-type': 'text/html' });
-        const chunk = Buffer.alloc(64 * 1024, 0x62);
         response.on('close', () => hungUp());
-        const pump = () => {
-          for (let i = 0; i < 800 && written < 50 * 1024 * 1024 && !response.destroyed; i += 1) {
-            written += chunk.length;
-            if (!response.write(chunk)) return void response.once('drain', pump);
-          }
-          if (written >= 50 * 1024 * 1024) response.end();
-        };
-        pump();
+        streamFiftyMegabytes(response, 0x62, (bytes) => (written += bytes));
       },
     });
     const error = await failure(fetcher({ maxBytes: 2 * 1024 * 1024 }).fetchSource(urlPayload(`${server.origin}/stream`)));
