@@ -46,7 +46,8 @@ while read -r name scope _; do
   [ "$scope" = "test" ] && [ "$WANT_TEST" = 0 ] && continue
   wanted+=("$name")
 done < <(sed -e 's/#.*//' "$ROOT/infra/debian-packages.txt")
-installed=" $(dpkg-query -W -f='${Package}:${db:Status-Abbrev}\n' "${wanted[@]}" 2>/dev/null | awk -F: '$2 ~ /^ii/ {print $1}' | tr '\n' ' ') "
+# dpkg-query exits 1 when a package is unknown to dpkg: that is the case we are here for.
+installed=" $( (dpkg-query -W -f='${Package}:${db:Status-Abbrev}\n' "${wanted[@]}" 2>/dev/null || true) | awk -F: '$2 ~ /^ii/ {print $1}' | tr '\n' ' ') "
 missing=()
 for name in "${wanted[@]}"; do
   [[ "$installed" == *" $name "* ]] || missing+=("$name")
