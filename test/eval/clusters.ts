@@ -1,0 +1,394 @@
+/**
+ * Clustering evaluation of the dedupe stage (`createDedupe()` with the default lexical similarity, a
+ * real Redis) on a stream assembled from the SemEval-2022 Task 8 pairs that have text, plus the seeds.
+ *
+ *   pnpm eval:clusters                                  the whole stream, 3 orders, defaults
+ *   pnpm eval:clusters --merge 0.56,0.66,1.01           a sweep of mergeThreshold (1.01: never merge)
+ *   pnpm eval:clusters --max-candidates 10,40 --orders 1,2,3,4,5 --lang tr
+ *
+ * The stream: the 1,440 distinct articles of the 730 pairs with both texts (tr, ar, fr) and the four
+ * seeds (it, en, en, pl), each through the real stages (clean → language → entities), all published
+ * at the same instant (the data carry no times: the time signal is neutral and every event stays
+ * open), assigned one by one in a seeded shuffle. Gold: connected components of the pairs judged the
+ * same story (overall ≤ 1.5; ≤ 2.0 as a sensitivity row); every other article is its own group. Seeds:
+ * 001 ≡ 003 (en/pl, the 16 Aug call), 000 and 002 apart. Pairs never annotated count as different,
+ * so whole-stream precision is a lower bound; the labelled-pairs score (each annotated pair:
+ * co-clustered or not vs same story or not) has no such bias.
+ */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import type { DedupeInput } from '@newsflow/contracts/documents';
+import { createAnalyser, type Analyser } from '@newsflow/dedupe/analyse';
+import { createDedupe, type DedupeLogger } from '@newsflow/dedupe/dedupe';
+import { createLexicalSimilarity } from '@newsflow/dedupe/lexical-similarity';
+import { startLocalRedis } from '@newsflow/runtime/local-redis';
+import { loadPairs, seedInputs, type GoldPair } from './events.ts';
+import { bcubed, crossLingualUnitF1, pairwise, type PRF } from './cluster-metrics.ts';
+import { random, shuffle } from '../integration/dedupe/articles.ts';
+
+/** Every article's publication time (the SemEval articles are from 2020; the value only has to be one). */
+export const STREAM_PUBLISHED_AT = '2020-06-01T12:00:00.000Z';
+export const SAME_STORY = 1.5;
+export const SAME_STORY_LOOSE = 2.0;
+/** The seeds' languages and gold groups (001 and 003 report the same call). */
+const SEED_LANGUAGES: Record<string, string> = { '000': 'it', '001': 'en', '002': 'en', '003': 'pl' };
+const SEED_GROUPS: Record<string, string> = { '000': 'seed:000', '001': 'seed:001+003', '002': 'seed:002', '003': 'seed:001+003' };
+
+export interface StreamArticle {
+  id: string;
+  /** The data set's language (tr/ar/fr), or the seed's; the unit language of Miranda's score. */
+  lang: string;
+  title: string;
+  text: string;
+}
+
+export interface LabelledPair {
+  a: string;
+  b: string;
+  lang: string;
+  /** SemEval overall (1 very similar … 4 very dissimilar); seeds: 1 or 4. */
+  overall: number;
+}
+
+export interface Stream {
+  /** SemEval articles in first-seen file order; the seeds are added by `analyseStream`. */
+  articles: StreamArticle[];
+  labelledPairs: LabelledPair[];
+  languageOf: Map<string, string>;
+  /** Item → gold group, for overall ≤ SAME_STORY and ≤ SAME_STORY_LOOSE. */
+  gold: Map<string, string>;
+  goldLoose: Map<string, string>;
+  withSeeds: boolean;
+}
+
+const SEED_PAIRS: LabelledPair[] = ['000', '001', '002', '003'].flatMap((a, i, all) =>
+  all.slice(i + 1).map((b) => ({ a, b, lang: 'seeds', overall: SEED_GROUPS[a] === SEED_GROUPS[b] ? 1 : 4 })),
+);
+
+/** Gold groups: connected components of the pairs with overall ≤ `sameStory` (union–find). */
+export function goldGroups(ids: readonly string[], pairs: readonly LabelledPair[], sameStory: number): Map<string, string> {
+  const parent = new Map(ids.map((id) => [id, id]));
+  const find = (x: string): string => {
+    let root = x;
+    while (parent.get(root) !== root) root = parent.get(root)!;
+    parent.set(x, root);
+    return root;
+  };
+  for (const p of pairs) if (p.overall <= sameStory && parent.has(p.a) && parent.has(p.b)) parent.set(find(p.a), find(p.b));
+  return new Map(ids.map((id) => [id, `g:${find(id)}`]));
+}
+
+/** The stream's articles, labelled pairs and gold from the SemEval pairs (and the seeds, unless `seeds: false`). */
+export function buildStream(pairs: readonly GoldPair[] = loadPairs(), options: { seeds?: boolean } = {}): Stream {
+  const withSeeds = options.seeds ?? true;
+  const byId = new Map<string, StreamArticle>();
+  const labelledPairs: LabelledPair[] = [];
+  for (const p of pairs) {
+    if (!byId.has(p.id1)) byId.set(p.id1, { id: p.id1, lang: p.lang, title: p.title1, text: p.text1 });
+    if (!byId.has(p.id2)) byId.set(p.id2, { id: p.id2, lang: p.lang, title: p.title2, text: p.text2 });
+    labelledPairs.push({ a: p.id1, b: p.id2, lang: p.lang, overall: p.overall });
+  }
+  const articles = [...byId.values()];
+  const languageOf = new Map(articles.map((a) => [a.id, a.lang]));
+  const ids = articles.map((a) => a.id);
+  const gold = goldGroups(ids, labelledPairs, SAME_STORY);
+  const goldLoose = goldGroups(ids, labelledPairs, SAME_STORY_LOOSE);
+  if (withSeeds) {
+    for (const [id, lang] of Object.entries(SEED_LANGUAGES)) {
+      languageOf.set(id, lang);
+      gold.set(id, SEED_GROUPS[id]!);
+      goldLoose.set(id, SEED_GROUPS[id]!);
+    }
+    labelledPairs.push(...SEED_PAIRS);
+  }
+  return { articles, labelledPairs, languageOf, gold, goldLoose, withSeeds };
+}
+
+/**
+ * A slice for CI: per language the first `positives` same-story pairs and `negatives` other pairs
+ * (both articles of each, and no article twice), with the seeds.
+ */
+export function sliceStream(pairs: readonly GoldPair[], perLanguage: Record<string, { positives: number; negatives: number }>): Stream {
+  const chosen: GoldPair[] = [];
+  const used = new Set<string>();
+  for (const [lang, want] of Object.entries(perLanguage)) {
+    let positives = 0;
+    let negatives = 0;
+    for (const p of pairs) {
+      if (p.lang !== lang || used.has(p.id1) || used.has(p.id2)) continue;
+      const positive = p.overall <= SAME_STORY;
+      if (positive ? positives >= want.positives : negatives >= want.negatives) continue;
+      if (positive) positives++;
+      else negatives++;
+      chosen.push(p);
+      used.add(p.id1).add(p.id2);
+    }
+  }
+  return buildStream(chosen);
+}
+
+/** Every article (and the seeds) through the real stages, all with the same publication time. */
+export async function analyseStream(stream: Stream, analyser: Analyser, log: (line: string) => void = () => {}): Promise<Map<string, DedupeInput>> {
+  const inputs = new Map<string, DedupeInput>();
+  for (const a of stream.articles) {
+    const input = await analyser.analyse({ id: a.id, title: a.title, text: a.text, language: a.lang });
+    inputs.set(a.id, input);
+    if (inputs.size % 200 === 0) log(`analysed ${inputs.size}/${stream.articles.length}`);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  if (stream.withSeeds) for (const [id, input] of await seedInputs(analyser)) inputs.set(id, input);
+  for (const input of inputs.values()) input.clean.publishedAt = STREAM_PUBLISHED_AT;
+  return inputs;
+}
+
+export interface ClusterKnobs {
+  mergeThreshold?: number;
+  maxCandidates?: number;
+}
+
+export interface ClusterRun {
+  /** Item → final event (merges followed). */
+  predicted: Map<string, string>;
+  events: number;
+  merges: number;
+  nearDuplicates: number;
+  duplicates: number;
+  seconds: number;
+}
+
+/**
+ * One online clustering run: a fresh similarity (document frequencies learnt along the stream, as a
+ * new worker would) and a fresh dedupe under its own prefix, the articles assigned in `order`.
+ */
+export async function clusterStream(inputs: ReadonlyMap<string, DedupeInput>, order: readonly string[], redis: Redis, knobs: ClusterKnobs = {}): Promise<ClusterRun> {
+  const started = performance.now();
+  const similarity = await createLexicalSimilarity({ languages: [] });
+  let merges = 0;
+  const noop = () => {};
+  const logger: DedupeLogger = {
+    info: (obj, msg) => {
+      if (msg === 'events merged') merges += ((obj as { merged?: unknown[] }).merged ?? []).length;
+    },
+    warn: noop,
+    error: noop,
+    debug: noop,
+  };
+  const dedupe = createDedupe({
+    redis,
+    prefix: `eval-clusters-${randomUUID().slice(0, 8)}`,
+    similarity,
+    logger,
+    ...(knobs.mergeThreshold !== undefined ? { mergeThreshold: knobs.mergeThreshold } : {}),
+    ...(knobs.maxCandidates !== undefined ? { maxCandidates: knobs.maxCandidates } : {}),
+  });
+  let nearDuplicates = 0;
+  let duplicates = 0;
+  for (const id of order) {
+    const input = inputs.get(id)!;
+    await similarity.prepare(input.language.language);
+    const result = await dedupe.assign(input);
+    if (result.outcome === 'near-duplicate') nearDuplicates++;
+    if (result.outcome === 'duplicate') duplicates++;
+  }
+  const predicted = new Map<string, string>();
+  for (const id of order) predicted.set(id, (await dedupe.eventOf(id)) ?? `none:${id}`);
+  return { predicted, events: new Set(predicted.values()).size, merges, nearDuplicates, duplicates, seconds: (performance.now() - started) / 1000 };
+}
+
+/** The stream's ids in a seeded shuffle (seed 0: file order). */
+export function streamOrder(ids: readonly string[], seed: number): string[] {
+  return seed === 0 ? [...ids] : shuffle(ids, random(seed));
+}
+
+// --- scoring --------------------------------------------------------------------------------------
+
+export type Scores = Record<string, number>;
+
+function prfOf(prefix: string, s: PRF): Scores {
+  return { [`${prefix}P`]: s.precision, [`${prefix}R`]: s.recall, [`${prefix}F1`]: s.f1 };
+}
+
+/** Each annotated pair: co-clustered or not, against same story or not. */
+export function labelledPairScore(pairs: readonly LabelledPair[], predicted: ReadonlyMap<string, string>, sameStory: number): PRF & { pairs: number } {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  let n = 0;
+  for (const p of pairs) {
+    const a = predicted.get(p.a);
+    const b = predicted.get(p.b);
+    if (a === undefined || b === undefined) continue;
+    n++;
+    const together = a === b;
+    const same = p.overall <= sameStory;
+    if (together && same) tp++;
+    else if (together) fp++;
+    else if (same) fn++;
+  }
+  const precision = tp + fp > 0 ? tp / (tp + fp) : 1;
+  const recall = tp + fn > 0 ? tp / (tp + fn) : 1;
+  return { precision, recall, f1: precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0, pairs: n };
+}
+
+function restrict(labels: ReadonlyMap<string, string>, keep: (id: string) => boolean): Map<string, string> {
+  return new Map([...labels].filter(([id]) => keep(id)));
+}
+
+/**
+ * Rows: each language, `all`, and `all ≤2.0` (the loose gold). Columns: pairwise (pw), BCubed (b3)
+ * and labelled-pairs (lp) P/R/F1, gold groups and articles; `all` also Miranda's unit F1 (unit).
+ */
+export function scoreRun(stream: Stream, predicted: ReadonlyMap<string, string>): Record<string, Scores> {
+  const rows: Record<string, Scores> = {};
+  const languages = [...new Set(stream.articles.map((a) => a.lang))].sort((a, b) => (a === 'tr' ? -1 : b === 'tr' ? 1 : a < b ? -1 : 1));
+  const row = (name: string, gold: ReadonlyMap<string, string>, pairs: readonly LabelledPair[], sameStory: number, keep: (id: string) => boolean) => {
+    const g = restrict(gold, keep);
+    const p = restrict(predicted, keep);
+    rows[name] = {
+      articles: g.size,
+      groups: new Set(g.values()).size,
+      ...prfOf('pw', pairwise(g, p)),
+      ...prfOf('b3', bcubed(g, p)),
+      ...prfOf('lp', labelledPairScore(pairs, p, sameStory)),
+    };
+  };
+  for (const lang of languages) {
+    row(lang, stream.gold, stream.labelledPairs.filter((p) => p.lang === lang), SAME_STORY, (id) => stream.languageOf.get(id) === lang);
+  }
+  row('all', stream.gold, stream.labelledPairs, SAME_STORY, () => true);
+  rows['all']!['units'] = crossLingualUnitF1(stream.gold, predicted, stream.languageOf).units;
+  Object.assign(rows['all']!, prfOf('unit', crossLingualUnitF1(stream.gold, predicted, stream.languageOf)));
+  row('all ≤2.0', stream.goldLoose, stream.labelledPairs, SAME_STORY_LOOSE, () => true);
+  if (stream.withSeeds) {
+    const together = (a: string, b: string) => (predicted.get(a) === predicted.get(b) ? 1 : 0);
+    rows['seeds'] = { '001+003': together('001', '003'), '000 apart': 1 - Math.max(together('000', '001'), together('000', '002'), together('000', '003')), '002 apart': 1 - Math.max(together('002', '001'), together('002', '003')) };
+  }
+  return rows;
+}
+
+// --- summary over orders --------------------------------------------------------------------------
+
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+function spread(xs: readonly number[], digits = 3): string {
+  const m = median(xs).toFixed(digits);
+  if (xs.length < 2) return m;
+  const lo = Math.min(...xs).toFixed(digits);
+  const hi = Math.max(...xs).toFixed(digits);
+  return lo === hi ? m : `${m} (${lo}–${hi})`;
+}
+
+export interface ConfigResult {
+  knobs: ClusterKnobs;
+  runs: { seed: number; run: ClusterRun; scores: Record<string, Scores> }[];
+}
+
+export function formatConfig(stream: Stream, c: ConfigResult): string {
+  const lines: string[] = [];
+  const knobs = `mergeThreshold ${c.knobs.mergeThreshold ?? 'default'}, maxCandidates ${c.knobs.maxCandidates ?? 'default'}`;
+  const seeds = c.runs.map((r) => r.seed).join(',');
+  lines.push(`### ${knobs} — median (min–max) over ${c.runs.length} orders (seeds ${seeds})`);
+  lines.push('');
+  lines.push('| rows | articles | gold groups | pairwise P / R / F1 | BCubed P / R / F1 | labelled pairs P / R / F1 |');
+  lines.push('|---|---|---|---|---|---|');
+  const rowNames = Object.keys(c.runs[0]!.scores).filter((r) => r !== 'seeds');
+  const col = (row: string, key: string) => spread(c.runs.map((r) => r.scores[row]![key]!));
+  for (const row of rowNames) {
+    const prf = (p: string) => `${col(row, `${p}P`)} / ${col(row, `${p}R`)} / ${col(row, `${p}F1`)}`;
+    lines.push(`| ${row} | ${c.runs[0]!.scores[row]!['articles']} | ${c.runs[0]!.scores[row]!['groups']} | ${prf('pw')} | ${prf('b3')} | ${prf('lp')} |`);
+  }
+  lines.push('');
+  lines.push(
+    `Cross-lingual unit F1 (Miranda; ${c.runs[0]!.scores['all']!['units']} units): P / R / F1 ${col('all', 'unitP')} / ${col('all', 'unitR')} / ${col('all', 'unitF1')}`,
+  );
+  const count = (f: (r: ClusterRun) => number) => spread(c.runs.map((r) => f(r.run)), 0);
+  lines.push(
+    `Events ${count((r) => r.events)}, merges ${count((r) => r.merges)}, near-duplicates ${count((r) => r.nearDuplicates)}, exact duplicates ${count((r) => r.duplicates)}; ${count((r) => r.seconds)} s a run`,
+  );
+  if (stream.withSeeds) {
+    const ok = (k: string) => c.runs.filter((r) => r.scores['seeds']![k] === 1).length;
+    lines.push(`Seeds: 001+003 together in ${ok('001+003')}/${c.runs.length} orders; 000 apart ${ok('000 apart')}/${c.runs.length}; 002 apart ${ok('002 apart')}/${c.runs.length}`);
+  }
+  return lines.join('\n');
+}
+
+/** One line per configuration: the figures a sweep chooses on. */
+export function formatSweep(results: readonly ConfigResult[], row: string): string {
+  const lines = [`| mergeThreshold | maxCandidates | ${row} pairwise P / R / F1 | ${row} BCubed F1 | ${row} labelled P / R / F1 | merges | events |`, '|---|---|---|---|---|---|---|'];
+  for (const c of results) {
+    const col = (key: string) => median(c.runs.map((r) => r.scores[row]![key]!)).toFixed(3);
+    const count = (f: (r: ClusterRun) => number) => median(c.runs.map((r) => f(r.run))).toFixed(0);
+    lines.push(
+      `| ${c.knobs.mergeThreshold ?? 'default'} | ${c.knobs.maxCandidates ?? 'default'} | ${col('pwP')} / ${col('pwR')} / ${col('pwF1')} | ${col('b3F1')} | ${col('lpP')} / ${col('lpR')} / ${col('lpF1')} | ${count((r) => r.merges)} | ${count((r) => r.events)} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      orders: { type: 'string', default: '1,2,3' },
+      merge: { type: 'string' },
+      'max-candidates': { type: 'string' },
+      lang: { type: 'string' },
+      'sweep-row': { type: 'string', default: 'tr' },
+      json: { type: 'string' },
+    },
+  });
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  let pairs = loadPairs();
+  if (values.lang) pairs = pairs.filter((p) => values.lang!.split(',').includes(p.lang));
+  const stream = buildStream(pairs);
+  log(`${stream.articles.length} articles from ${pairs.length} pairs, + ${stream.withSeeds ? 4 : 0} seeds`);
+  const inputs = await analyseStream(stream, await createAnalyser(), log);
+
+  const numbers = (s: string | undefined) => (s ? s.split(',').map(Number) : [undefined]);
+  const configs: ClusterKnobs[] = [];
+  for (const mergeThreshold of numbers(values.merge)) {
+    for (const maxCandidates of numbers(values['max-candidates'])) {
+      configs.push({ ...(mergeThreshold !== undefined ? { mergeThreshold } : {}), ...(maxCandidates !== undefined ? { maxCandidates } : {}) });
+    }
+  }
+  const seeds = values.orders.split(',').map(Number);
+
+  const server = await startLocalRedis();
+  const redis = new Redis(server.url, { maxRetriesPerRequest: null });
+  const results: ConfigResult[] = [];
+  try {
+    for (const knobs of configs) {
+      const result: ConfigResult = { knobs, runs: [] };
+      for (const seed of seeds) {
+        const run = await clusterStream(inputs, streamOrder([...inputs.keys()], seed), redis, knobs);
+        await redis.flushdb();
+        result.runs.push({ seed, run, scores: scoreRun(stream, run.predicted) });
+        log(`merge ${knobs.mergeThreshold ?? 'default'}, candidates ${knobs.maxCandidates ?? 'default'}, order ${seed}: ${run.seconds.toFixed(0)} s, ${run.events} events, ${run.merges} merges`);
+      }
+      results.push(result);
+      process.stdout.write(`${formatConfig(stream, result)}\n\n`);
+    }
+  } finally {
+    await redis.quit();
+    await server.stop();
+  }
+  if (results.length > 1) process.stdout.write(`${formatSweep(results, values['sweep-row'])}\n`);
+  if (values.json) {
+    writeFileSync(values.json, JSON.stringify(results.map((c) => ({ knobs: c.knobs, runs: c.runs.map((r) => ({ seed: r.seed, scores: r.scores, events: r.run.events, merges: r.run.merges, nearDuplicates: r.run.nearDuplicates, duplicates: r.run.duplicates, seconds: r.run.seconds })) }))));
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}
