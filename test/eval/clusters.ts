@@ -268,6 +268,17 @@ export function scoreRun(stream: Stream, predicted: ReadonlyMap<string, string>)
   return rows;
 }
 
+/** Predicted clusters of two or more articles, largest first, with gold group and title (for analysis). */
+export function clustersOf(stream: Stream, inputs: ReadonlyMap<string, DedupeInput>, predicted: ReadonlyMap<string, string>) {
+  const byEvent = new Map<string, { id: string; lang: string; gold: string; title: string }[]>();
+  for (const [id, event] of predicted) {
+    const members = byEvent.get(event) ?? [];
+    members.push({ id, lang: stream.languageOf.get(id) ?? '?', gold: stream.gold.get(id) ?? '?', title: inputs.get(id)?.clean.title ?? '' });
+    byEvent.set(event, members);
+  }
+  return [...byEvent.entries()].filter(([, m]) => m.length > 1).sort((a, b) => b[1].length - a[1].length).map(([event, members]) => ({ event, members }));
+}
+
 // --- summary over orders --------------------------------------------------------------------------
 
 export function median(xs: readonly number[]): number {
@@ -340,6 +351,7 @@ async function main(): Promise<void> {
       lang: { type: 'string' },
       'sweep-row': { type: 'string', default: 'tr' },
       json: { type: 'string' },
+      dump: { type: 'string' },
     },
   });
   const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -368,6 +380,7 @@ async function main(): Promise<void> {
         const run = await clusterStream(inputs, streamOrder([...inputs.keys()], seed), redis, knobs);
         await redis.flushdb();
         result.runs.push({ seed, run, scores: scoreRun(stream, run.predicted) });
+        if (values.dump && results.length === 0 && result.runs.length === 1) writeFileSync(values.dump, JSON.stringify(clustersOf(stream, inputs, run.predicted)));
         log(`merge ${knobs.mergeThreshold ?? 'default'}, candidates ${knobs.maxCandidates ?? 'default'}, order ${seed}: ${run.seconds.toFixed(0)} s, ${run.events} events, ${run.merges} merges`);
       }
       results.push(result);
