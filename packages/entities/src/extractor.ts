@@ -27,8 +27,9 @@ import {
   type GazetteerName,
 } from './gazetteer.ts';
 import { EXTRA_DICTIONARIES } from './dictionaries.ts';
+import { findArabicNames } from './arabic.ts';
 import { arabicVariants, slug, stemKey, wordKey } from './normalize.ts';
-import { ARABIC_STOPWORDS, ARTICLES, COMPASS_WORDS, DESIGNATORS, NAME_CONNECTORS, NON_ORGANISATION_DESIGNATORS, NON_ORGANISATION_STEMS, MORE_TITLE_WORDS, NAME_PARTICLES, STOPWORDS, TITLE_WORDS, TURKISH_DESIGNATOR_STEMS } from './words.ts';
+import { ARABIC_STOPWORDS, ARTICLES, LOWER_CASE_HEADS, NON_ORGANISATION_ACRONYMS, COMPASS_WORDS, DESIGNATORS, NAME_CONNECTORS, NON_ORGANISATION_DESIGNATORS, NON_ORGANISATION_STEMS, MORE_TITLE_WORDS, NAME_PARTICLES, STOPWORDS, TITLE_WORDS, TURKISH_DESIGNATOR_STEMS } from './words.ts';
 
 export interface ExtractInput {
   title: string;
@@ -102,6 +103,11 @@ export function unknownOrganisationId(name: string): string {
 }
 /** Languages that put the head of a name last (`Brussels Airlines`, `Güreş Federasyonu`). */
 const HEAD_LAST_LANGUAGES: ReadonlySet<string> = new Set(['en', 'tr', 'de', 'nl', 'da', 'sv', 'no', 'nb', 'fi', 'hu', 'ja', 'ko', 'zh']);
+/** An acronym: two to six capital letters. */
+const ACRONYM = /^\p{Lu}{2,6}$/u;
+const ROMAN_NUMERAL = /^(?=[MDCLXVI])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$/;
+/** Articles and prepositions before an organisation's acronym (`la RATP`, `the WTA`, `de la SNCF`). */
+const ACRONYM_ARTICLES: ReadonlySet<string> = new Set(['the', 'la', 'le', 'l', 'du', 'au', 'il', 'lo', 'del', 'della', 'dal', 'el', 'der', 'die', 'das', 'dem']);
 /** How many tokens a name may span. */
 const MAX_NAME_TOKENS = 8;
 /** Between two tokens of one name: spaces, a hyphen, an apostrophe or an initial's full stop. */
@@ -511,6 +517,26 @@ async function buildEntityExtractor(options: EntityExtractorOptions): Promise<En
       i = chosen.end;
     }
 
+    // Arabic people and organisations, found by titles, bylines, given names and head words (no capitals).
+    for (const name of findArabicNames(tokens, surfaceKeys, consumed, (k) => matches.some((m) => m.start === k && m.entity.kind === 'place'))) {
+      const text = combined.slice(tokens[name.start]?.start ?? 0, tokens[name.end - 1]?.end ?? 0);
+      let entity: Match['entity'] | undefined;
+      if (name.quoted) {
+        // A quoted media name the curated table knows (`روسيا اليوم` is RT, not Russia).
+        entity = candidatesAt(name.start).find((c) => c.end === name.end && c.ending.entity.kind === 'organisation')?.ending.entity;
+        for (let m = matches.length - 1; m >= 0; m--) {
+          const match = matches[m];
+          if (match && match.start >= name.start && match.end <= name.end) matches.splice(m, 1);
+        }
+      }
+      entity ??=
+        name.kind === 'person'
+          ? { id: personIdFromKeys(name.keys.map(stemKey)), kind: 'person', name: text }
+          : { id: `org:${slug(name.keys.join(' '))}`, kind: 'organisation', name: text };
+      matches.push({ entity, start: name.start, end: name.end });
+      for (let k = name.start; k < name.end; k++) consumed[k] = 1;
+    }
+
     // Organisations the gazetteers do not know, found by their head word: head last (`Türkiye Güreş
     // Federasyonu`, `Brussels Airlines`, `National Association of Realtors`) or first (`Ministère de
     // l'Intérieur`). A leading place stays a place mention too.
@@ -526,7 +552,9 @@ async function buildEntityExtractor(options: EntityExtractorOptions): Promise<En
     };
     const headFirst = !HEAD_LAST_LANGUAGES.has(language);
     for (let d = 0; d < n; d++) {
-      if (consumed[d] || !capitalisedAt(d) || !isOrganisationDesignator(surfaceKeys[d] ?? '')) continue;
+      // French, Italian and Spanish write a ministry in lower case: `ministère de l'Intérieur`.
+      const lowerHead = LOWER_CASE_HEADS.has(surfaceKeys[d] ?? '') && tokens[d]?.case === 'lower' && connectorsAt(d + 1) > 0;
+      if (consumed[d] || !(capitalisedAt(d) || lowerHead) || !isOrganisationDesignator(surfaceKeys[d] ?? '')) continue;
       let start = d;
       const nameWordBefore = (k: number): boolean =>
         k >= 0 && !consumed[k] && capitalisedAt(k) && !isTitleWord(surfaceKeys[k] ?? '');
@@ -556,6 +584,49 @@ async function buildEntityExtractor(options: EntityExtractorOptions): Promise<En
       d = end - 1;
     }
 
+    // Acronyms the gazetteers lack (`RATP`, `TÜÇEDEF`, `WTA`) are organisations when the text says so: in
+    // brackets after a name, twice or more, or after an article (`la RATP`, `the WTA`).
+    const acronymAt = (k: number): boolean => {
+      const t = tokens[k];
+      const key = surfaceKeys[k] ?? '';
+      return t !== undefined && t.case === 'upper' && ACRONYM.test(t.text) && !consumed[k] && !NON_ORGANISATION_ACRONYMS.has(key) && !ROMAN_NUMERAL.test(t.text) && !isCommonWord(t.text, dictionaries);
+    };
+    const shouting = (k: number): boolean => (tokens[k]?.case === 'upper' && (tokens[k]?.text.length ?? 0) > 3 && joinable(k)) || false;
+    const acronymCounts = new Map<string, number>();
+    for (let k = 0; k < n; k++) if (tokens[k]?.case === 'upper') acronymCounts.set(surfaceKeys[k] ?? '', (acronymCounts.get(surfaceKeys[k] ?? '') ?? 0) + 1);
+    const acronyms = new Map<string, Match['entity']>();
+    for (let k = 0; k < n; k++) {
+      if (!acronymAt(k)) continue;
+      const key = surfaceKeys[k] ?? '';
+      const t = tokens[k];
+      if (!t || (shouting(k) && (k + 1 >= n || shouting(k + 1)))) continue;
+      const bracketed = /\(\s*$/.test(t.gapBefore) && /^\s*\)/.test(tokens[k + 1]?.gapBefore ?? ')');
+      const afterArticle = k > 0 && tokens[k - 1]?.case === 'lower' && ACRONYM_ARTICLES.has(surfaceKeys[k - 1] ?? '') && joinable(k);
+      let entity = acronyms.get(key);
+      if (!entity && !(bracketed || (afterArticle && (acronymCounts.get(key) ?? 0) >= 2))) continue;
+      // `Kırşehir Ticaret ve Sanayi Odası'nda (TSO)`: an acronym in brackets after an organisation's full
+      // name (a case suffix may come between) is that organisation, named by its full name.
+      const suffix = k >= 2 && tokens[k - 1]?.case === 'lower' && /^['’]$/.test(tokens[k - 1]?.gapBefore ?? '') ? 1 : 0;
+      const named = bracketed ? matches.find((m) => m.end === k - suffix && m.entity.kind === 'organisation') : undefined;
+      const previous = tokens[k - 1 - suffix];
+      if (bracketed && !named && !(previous && isCapitalised(previous))) continue;
+      if (named) entity = named.entity;
+      entity ??= { id: `org:${slug(key)}`, kind: 'organisation', name: t.text };
+      acronyms.set(key, entity);
+      matches.push({ entity, start: k, end: k + 1 });
+      consumed[k] = 1;
+    }
+    // An acronym seen once with its cue is the same organisation everywhere in the article.
+    if (acronyms.size > 0) {
+      for (let k = 0; k < n; k++) {
+        const entity = acronyms.get(surfaceKeys[k] ?? '');
+        if (entity && !consumed[k] && tokens[k]?.case === 'upper') {
+          matches.push({ entity, start: k, end: k + 1 });
+          consumed[k] = 1;
+        }
+      }
+    }
+
     // People the gazetteers do not know: runs of two to four name-like words.
     const surnames = new Map<string, Match['entity']>();
     const people: { key: string; entity: Match['entity'] }[] = [];
@@ -576,7 +647,13 @@ async function buildEntityExtractor(options: EntityExtractorOptions): Promise<En
           j += 2;
         } else break;
       }
-      if (!parts.some((p) => nameLike(p))) continue;
+      // Turkish capitalises no common word inside a sentence: two capitalised words there are a name even
+      // when both are also words (`Yüksel Yiğit`, `Elif Yanık`).
+      const turkishName = language === 'tr' && parts.length >= 2 && token.start >= titleEnd && !/['"‘“«]/.test(token.gapBefore) && parts.every((p) => soft(p));
+      if (!parts.some((p) => nameLike(p)) && !turkishName) continue;
+      // A hyphenated first name whose first part is a word (`Jean-Luc Mélenchon`).
+      const before = tokens[i - 1];
+      if (before && /^[-‐]$/.test(token.gapBefore) && before.case === 'title' && !consumed[i - 1] && !STOPWORDS.has(surfaceKeys[i - 1] ?? '')) parts.unshift(i - 1);
       // `Türkiye Güreş Federasyonu`, `Brussels Airlines`, `Vadi Hilve Enformasyon Merkezi`: an organisation or
       // a place, not a person; so is a run that is a known place name (`San Francisco`) or ends in one
       // (`Real Madrid`, `Inner Mongolia`). A first name may be a place (`Sofia Sapega`).
@@ -599,7 +676,7 @@ async function buildEntityExtractor(options: EntityExtractorOptions): Promise<En
       if (named.length < 2) continue;
       const start = parts[0] ?? i;
       const end = (parts.at(-1) ?? i) + 1;
-      const keys = parts.map((p) => stemKey(surfaceKeys[p] ?? ''));
+      const keys = parts.filter((p) => surfaceKeys[p] !== '').map((p) => stemKey(surfaceKeys[p] ?? ''));
       const joinedKey = keys.join(' ');
       // A double surname alone (`Murray-Bruce`) is the person named in full before (`Ben Murray-Bruce`);
       // hyphen-joined words seen alone otherwise are no person (`Browns-Steelers`, `Albert-Poncet`).

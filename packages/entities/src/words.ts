@@ -141,7 +141,7 @@ export const TURKISH_DESIGNATOR_STEMS: readonly string[] = [
   'mahkeme', 'savcilig', 'emniyet', 'jandarma', 'komutanlig', 'valilig', 'bolge', 'komisyon', 'kurulu',
   'kurumu', 'birligi', 'birlik', 'sendika', 'isleml', 'ajansi', 'televizyon', 'radyo', 'muzesi', 'stadyum',
   'istasyon', 'otel', 'festival', 'yerleri', 'sistemi', 'programi', 'projesi', 'operasyon', 'harekat',
-  'perakende', 'elektrik', 'sanayi', 'ticaret', 'kooperatif',
+  'perakende', 'elektrik', 'sanayi', 'ticaret', 'kooperatif', 'takim',
 ];
 
 /** Articles and determiners: a capitalised common word after one is a noun, not a first name. */
@@ -177,4 +177,19 @@ export const NON_ORGANISATION_STEMS: readonly string[] = [
 export const NAME_CONNECTORS: ReadonlySet<string> = new Set([
   'of', 'and', 'for', 'on', 'de', 'du', 'des', 'la', 'le', 'l', 'et', 'pour', 've', 'di', 'del', 'della', 'dei',
   'e', 'per', 'y', 'i', 'und', 'fur', 'der',
+]);
+
+/** Heads of organisations' names written in lower case in French, Italian, Spanish (`ministère de l'Intérieur`). */
+export const LOWER_CASE_HEADS: ReadonlySet<string> = new Set(['ministere', 'ministero', 'ministerio']);
+
+/** Acronyms that are no organisation: units, currencies, roles, diseases, formats, time zones (keys). */
+export const NON_ORGANISATION_ACRONYMS: ReadonlySet<string> = new Set([
+  'ceo', 'cfo', 'coo', 'cto', 'cmo', 'pdg', 'dg', 'gdp', 'pib', 'tva', 'vat', 'kdv', 'gsyh', 'tv', 'pm', 'am', 'usd', 'eur',
+  'gbp', 'tl', 'try', 'covid', 'sars', 'mers', 'hiv', 'aids', 'sida', 'dna', 'rna', 'adn', 'arn', 'pcr', 'icu', 'nft', 'vip',
+  'suv', 'dj', 'mp', 'phd', 'ok', 'id', 'pdf', 'url', 'faq', 'utc', 'gmt', 'bst', 'est', 'edt', 'pst', 'pdt', 'cet', 'cest',
+  'km', 'kg', 'mw', 'kw', 'gw', 'gb', 'mb', 'tb', 'iq', 'ai', 'it', 'pr', 'hr', 'ps', 'usb', 'led', 'lcd', 'gps', 'atm',
+  'fm', 'bc', 'ad', 'ufo', 'tba', 'tbd', 'asap', 'mvp', 'rip', 'diy', 'vs', 'sms', 'mms', 'cv', 'qr', 'pc', 'hd', 'dvd',
+  'cd', 'mri', 'irm', 'ct', 'ppe', 'ivf', 'lgbt', 'lgbtq', 'lgbtqi', 'mph', 'ft', 'lb', 'lbs', 'oz', 'mm', 'cm', 'ml', 'mg',
+  'st', 'jr', 'sr', 'ne', 'nw', 'se', 'sw', 'hes', 'abd', 'ab', 'kkk', 'ozel', 'son', 'dakika', 'vb', 'vs', 'ile', 'ive',
+  'op', 'ed', 'rss', 'api', 'app', 'www', 'html', 'seo', 'roi', 'kpi', 'b2b', 'ipo', 'etf', 'mba', 'bsc', 'msc', 'ba', 'ma',
 ]);
