@@ -25,7 +25,7 @@ import type { Redis } from 'ioredis';
 import type { DedupeInput, DedupeResult, EventView } from '@newsflow/contracts/documents';
 import { RetryableError } from '@newsflow/contracts/errors';
 import type { Similarity, ArticleFeatures } from './similarity.ts';
-import { bucketRef, dedupeKeys, eventIdFor, slotOf, storylineIdFor } from './keys.ts';
+import { bucketRef, dedupeKeys, eventIdFor, postingRef, slotOf, storylineIdFor } from './keys.ts';
 import { compactFeatures, encodeFeatures } from './codec.ts';
 import { acquireLockWith, defineLockCommands } from './lock.ts';
 import { FeatureCache, defineIndexCommands, lockAndRead, readFeatures } from './index-store.ts';
@@ -34,6 +34,7 @@ import { storylineKeys } from './storyline.ts';
 import {
   commit,
   defineEventCommands,
+  encodeArticleRecord,
   readArticle,
   readCandidateEvents,
   readEventView,
@@ -65,8 +66,8 @@ export interface DedupeOptions {
   /** Length of an index time slot in hours (default 24); see index-store.ts. */
   indexSlotHours?: number;
   /**
-   * Hashes per slot for posting lists (default 8192) and features (default 256), and for the
-   * exact-duplicate maps (default 16384). Size posting buckets ≈ articles a slot × 30 / 100 so that
+   * Hashes per slot for posting lists (default 4096) and features (default 256), and for the
+   * exact-duplicate maps (default 4096). Size posting buckets ≈ articles a slot × 35 / 100 so that
    * they stay listpack-encoded (≤ 128 fields); bigger days still work, with more memory.
    */
   indexBuckets?: number;
@@ -76,7 +77,7 @@ export interface DedupeOptions {
   featureCacheSize?: number;
   /** Terms (and native terms) kept of each article for later comparisons (default 32); see codec.ts. */
   termsKept?: number;
-  /** Bits kept of each MinHash value (default 16, b-bit MinHash); see codec.ts. */
+  /** Bits kept of each MinHash value (default 8, b-bit MinHash); see codec.ts. */
   minhashBits?: number;
   /** MinHash agreement for a near-duplicate (default 0.8). */
   nearDuplicateThreshold?: number;
@@ -137,11 +138,11 @@ export function createDedupe(options: DedupeOptions): Dedupe {
   // one slot of slack: the newest slot is set by the newest publication time seen, which runs ahead
   // of the bulk of a stream that is not in publication order (the benchmark's ran ≈ 2 days ahead).
   const keepSlots = Math.ceil((2 * windowMs) / slotMs) + 2;
-  const indexBuckets = options.indexBuckets ?? 8192;
+  const indexBuckets = options.indexBuckets ?? 4096;
   const featureBuckets = options.featureBuckets ?? 256;
-  const duplicateBuckets = options.duplicateBuckets ?? 16384;
+  const duplicateBuckets = options.duplicateBuckets ?? 4096;
   const termsKept = options.termsKept ?? 32;
-  const minhashBits = options.minhashBits ?? 16;
+  const minhashBits = options.minhashBits ?? 8;
   const cache = new FeatureCache(options.featureCacheSize ?? 20_000);
   const nearDuplicateThreshold = options.nearDuplicateThreshold ?? 0.8;
   const mergeThreshold = options.mergeThreshold ?? Math.min(1, similarity.threshold + 0.1);
@@ -177,7 +178,7 @@ export function createDedupe(options: DedupeOptions): Dedupe {
 
   function postingArgs(features: ArticleFeatures): (number | string)[] {
     return [...new Set(features.indexKeys)].flatMap((k) => {
-      const ref = bucketRef(k, indexBuckets);
+      const ref = postingRef(k, indexBuckets);
       return [ref.bucket, ref.field];
     });
   }
@@ -187,7 +188,6 @@ export function createDedupe(options: DedupeOptions): Dedupe {
     const url = features.canonicalUrl ? urlRef(features.canonicalUrl) : undefined;
     return {
       item: input.itemId,
-      title: input.clean.title.slice(0, 300),
       pubMs: String(publishedMs),
       textBucket: text.bucket,
       textField: text.field,
@@ -257,7 +257,10 @@ export function createDedupe(options: DedupeOptions): Dedupe {
     );
     let released = false;
     try {
-      if (read.record) return await unchanged(itemId, JSON.parse(read.record) as ArticleRecord);
+      if (read.recorded) {
+        const record = await readArticle(redis, keys, itemId);
+        if (record) return await unchanged(itemId, record);
+      }
       const duplicate = await exactDuplicateOf(features, read.byUrl, read.byText);
 
       const basePlan = basePlanOf(input, features, publishedMs);
@@ -266,8 +269,8 @@ export function createDedupe(options: DedupeOptions): Dedupe {
         const eventId = await resolveEvent(redis, keys, duplicate.record.e);
         const evidence = { score: 1, matchedItemId: duplicate.original, sharedEntities: [], sharedTerms: [], reason: `duplicate: ${duplicate.reason} as ${duplicate.original}` };
         const record = recordOf(input, features, 'duplicate', eventId, { duplicateOf: duplicate.original, evidence });
-        const plan: CommitPlan = { ...basePlan, outcome: 'duplicate', eventId, record: JSON.stringify(record), postings: [], merges: [], storylines: [], newStorylineId: '' };
-        const result = await commit(redis, keys, lock, plan, Buffer.alloc(0));
+        const plan: CommitPlan = { ...basePlan, outcome: 'duplicate', eventId, postings: [], merges: [], storylines: [], newStorylineId: '' };
+        const result = await commit(redis, keys, lock, plan, encodeArticleRecord(itemId, record), Buffer.alloc(0));
         if (result.status === 'ok') released = true;
         if (result.status === 'lost-lock') return 'retry';
         if (result.status === 'exists') return await unchanged(itemId, (await readArticle(redis, keys, itemId))!);
@@ -288,7 +291,6 @@ export function createDedupe(options: DedupeOptions): Dedupe {
         ...basePlan,
         outcome: decision.kind,
         eventId,
-        record: JSON.stringify(record),
         postings: postingArgs(features),
         merges:
           decision.kind === 'joined-event'
@@ -298,7 +300,7 @@ export function createDedupe(options: DedupeOptions): Dedupe {
         newStorylineId: storylineIdFor(eventId),
       };
       const blob = encodeFeatures({ itemId, eventId, features, ...(duplicateOf ? { duplicateOf } : {}) });
-      const result = await commit(redis, keys, lock, plan, blob);
+      const result = await commit(redis, keys, lock, plan, encodeArticleRecord(itemId, record), blob);
       if (result.status === 'ok') released = true;
       if (result.status === 'lost-lock') return 'retry';
       if (result.status === 'exists') return await unchanged(itemId, (await readArticle(redis, keys, itemId))!);
@@ -354,13 +356,19 @@ export function createDedupe(options: DedupeOptions): Dedupe {
         ...basePlanOf(input, features, publishedMs),
         outcome,
         eventId,
-        record: JSON.stringify(record),
         postings: postingArgs(features),
         merges: [],
         storylines: storylineKeys(input.entities.entities).map(keys.storyline),
         newStorylineId: storylineIdFor(eventId),
       };
-      const result = await commit(redis, keys, { keys: [], token: '' }, plan, encodeFeatures({ itemId: input.itemId, eventId, features }));
+      const result = await commit(
+        redis,
+        keys,
+        { keys: [], token: '' },
+        plan,
+        encodeArticleRecord(input.itemId, record),
+        encodeFeatures({ itemId: input.itemId, eventId, features }),
+      );
       return { itemId: input.itemId, outcome: result.status === 'ok' ? outcome : 'unchanged', eventId: result.eventId || eventId, evidence };
     },
 

@@ -6,12 +6,13 @@
  * dies mid-way leaves nothing half-written), and event ids are resolved through merge redirects
  * *inside* it: an article that decided to join event E while another worker merged E into F joins F.
  */
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Redis, Result } from 'ioredis';
 import type { EntityKind, EventView, MembershipEvidence } from '@newsflow/contracts/documents';
-import type { DedupeKeys } from './keys.ts';
+import { eventIdFor, type DedupeKeys } from './keys.ts';
 import type { CandidateEvent } from './cluster.ts';
 
-/** The permanent record of one article (`P:a:{itemId}`), short field names to stay small. */
+/** The permanent record of one article (`P:a:{itemId}`, stored by `encodeArticleRecord`), short field names. */
 export interface ArticleRecord {
   /** event id at assignment (follow redirects to read the current one) */
   e: string;
@@ -33,14 +34,54 @@ export interface ArticleRecord {
   x: [string, string, EntityKind][];
 }
 
+/**
+ * How a record is stored: the permanent part of the index, so every byte counts once per article
+ * forever. Raw deflate of its JSON with a preset dictionary (`RECORD_DICTIONARY`), behind a version
+ * byte; the event id is left out when it is the article's own (`ev-{itemId}`), and the evidence's
+ * shared entities are kept as ids, their names read back from the article's entities (`x`).
+ * Records of the first layout (plain JSON, starting with `{`) are still read.
+ */
+const RECORD_V2 = 0x02;
+const RECORD_DICTIONARY = Buffer.from(
+  '"reason":"duplicate: same canonical URL as ","reason":"duplicate: same normalised text as ",' +
+    '"reason":"near-duplicate of  (MinHash agreement 0.","reason":"new event (no candidate)",' +
+    '"o":"near-duplicate","o":"duplicate","d":"","p":"2025-01-01T00:00:00.000Z","v":{"score":0.' +
+    '"matchedItemId":"","sharedEntities":["Q"],"sharedTerms":[""],"reason":"new event (best match 0. below 0.5"},' +
+    '"x":[["Q","","organisation"],["Q","","place"],["Q","","person"]]}{"o":"joined-event","s":"","l":"en","t":"',
+);
+
+type StoredEvidence = Omit<MembershipEvidence, 'sharedEntities'> & { sharedEntities: (string | { id: string; name: string })[] };
+type StoredRecord = Omit<ArticleRecord, 'e' | 'v'> & { e?: string; v: StoredEvidence };
+
+export function encodeArticleRecord(itemId: string, record: ArticleRecord): Buffer {
+  const names = new Map(record.x.map(([id, name]) => [id, name]));
+  const { e, v, ...rest } = record;
+  const stored: StoredRecord = {
+    ...(e === eventIdFor(itemId) ? {} : { e }),
+    ...rest,
+    v: { ...v, sharedEntities: v.sharedEntities.map((s) => (names.get(s.id) === s.name ? s.id : s)) },
+  };
+  const body = deflateRawSync(Buffer.from(JSON.stringify(stored)), { level: 9, dictionary: RECORD_DICTIONARY });
+  return Buffer.concat([Buffer.from([RECORD_V2]), body]);
+}
+
+export function decodeArticleRecord(itemId: string, raw: Buffer): ArticleRecord {
+  if (raw[0] === 0x7b) return JSON.parse(raw.toString()) as ArticleRecord; // first layout: '{'
+  const stored = JSON.parse(inflateRawSync(raw.subarray(1), { dictionary: RECORD_DICTIONARY }).toString()) as StoredRecord;
+  const names = new Map(stored.x.map(([id, name]) => [id, name]));
+  return {
+    ...stored,
+    e: stored.e ?? eventIdFor(itemId),
+    v: { ...stored.v, sharedEntities: stored.v.sharedEntities.map((s) => (typeof s === 'string' ? { id: s, name: names.get(s) ?? s } : s)) },
+  };
+}
+
 export interface CommitPlan {
   item: string;
   outcome: ArticleRecord['o'];
   /** the new event's id, or the event joined (may have been merged since: resolved in the script) */
   eventId: string;
-  title: string;
   pubMs: string;
-  record: string;
   /** exact-duplicate map entries (`P:d:{bucket}` field) */
   urlBucket?: number;
   urlField?: string;
@@ -66,6 +107,7 @@ const COMMIT = `
 local p = ARGV[1]
 local plan = cjson.decode(ARGV[2])
 local token = ARGV[4]
+local record = ARGV[5]
 for i = 1, #KEYS do
   if redis.call('GET', KEYS[i]) ~= token then return {'lost-lock', '', '', ''} end
 end
@@ -100,7 +142,7 @@ local pub = tonumber(plan.pubMs)
 local ev
 if plan.outcome == 'new-event' then
   ev = plan.eventId
-  redis.call('HSET', p .. ':e:' .. ev, 't', plan.title, 'fs', plan.pubMs, 'ls', plan.pubMs, 'n', 0)
+  redis.call('HSET', p .. ':e:' .. ev, 'fs', plan.pubMs, 'ls', plan.pubMs, 'n', 0)
   redis.call('HINCRBY', p .. ':stats', 'events', 1)
 else
   ev = resolve(plan.eventId)
@@ -109,7 +151,7 @@ local ekey = p .. ':e:' .. ev
 
 if plan.outcome == 'duplicate' then
   redis.call('HINCRBY', ekey, 'dup', 1)
-  redis.call('SET', akey, plan.record)
+  redis.call('SET', akey, record)
   if #KEYS > 0 then redis.call('DEL', unpack(KEYS)) end
   return {'ok', '', ev, redis.call('HGET', ekey, 'sl') or ''}
 end
@@ -122,7 +164,16 @@ for _, m in ipairs(plan.merges) do
   local abs = resolve(m.id)
   if abs ~= ev then
     local xkey = p .. ':e:' .. abs
-    pushAll(p .. ':em:' .. ev, redis.call('LRANGE', p .. ':em:' .. abs, 0, -1))
+    -- Members: '.'-fields of the absorbed event's hash (and its list, in the first layout).
+    local moved = redis.call('LRANGE', p .. ':em:' .. abs, 0, -1)
+    local fields = redis.call('HKEYS', xkey)
+    for _, f in ipairs(fields) do
+      if string.sub(f, 1, 1) == '.' then moved[#moved + 1] = string.sub(f, 2) end
+    end
+    for _, m in ipairs(moved) do
+      redis.call('HSET', ekey, '.' .. m, '')
+      redis.call('HDEL', xkey, '.' .. m)
+    end
     pushAll(p .. ':mx:' .. ev, redis.call('LRANGE', p .. ':mx:' .. abs, 0, -1))
     redis.call('RPUSH', p .. ':mx:' .. ev, m.evidence)
     local a = redis.call('HMGET', xkey, 'fs', 'ls', 'n', 'dup', 'sl')
@@ -138,7 +189,7 @@ for _, m in ipairs(plan.merges) do
   end
 end
 
-redis.call('RPUSH', p .. ':em:' .. ev, plan.item)
+redis.call('HSET', ekey, '.' .. plan.item, '')
 fs = math.min(fs, pub)
 ls = math.max(ls, pub)
 redis.call('HSET', ekey, 'fs', string.format('%d', fs), 'ls', string.format('%d', ls))
@@ -204,7 +255,7 @@ if sl then
   end
 end
 
-redis.call('SET', akey, plan.record)
+redis.call('SET', akey, record)
 -- Release the locks (their token was checked above).
 if #KEYS > 0 then redis.call('DEL', unpack(KEYS)) end
 return {'ok', seq, ev, sl or ''}
@@ -228,6 +279,7 @@ export async function commit(
   keys: DedupeKeys,
   lock: { keys: readonly string[]; token: string },
   plan: CommitPlan,
+  record: Buffer,
   features: Buffer,
 ): Promise<{ status: CommitStatus; seq: string; eventId: string; storylineId?: string }> {
   const [status, seq, eventId, storylineId] = await redis.nfDedupeCommit(
@@ -237,6 +289,7 @@ export async function commit(
     JSON.stringify(plan),
     features,
     lock.token,
+    record,
   );
   return { status: status as CommitStatus, seq, eventId, ...(storylineId ? { storylineId } : {}) };
 }
@@ -285,8 +338,8 @@ export async function readCandidateEvents(redis: Redis, keys: DedupeKeys, ids: r
 }
 
 export async function readArticle(redis: Redis, keys: DedupeKeys, itemId: string): Promise<ArticleRecord | undefined> {
-  const raw = await redis.get(keys.article(itemId));
-  return raw ? (JSON.parse(raw) as ArticleRecord) : undefined;
+  const raw = await redis.getBuffer(keys.article(itemId));
+  return raw ? decodeArticleRecord(itemId, raw) : undefined;
 }
 
 export async function readEventView(redis: Redis, keys: DedupeKeys, eventId: string): Promise<EventView | undefined> {
@@ -300,17 +353,18 @@ export async function readEventView(redis: Redis, keys: DedupeKeys, eventId: str
   for (const [error] of rows) if (error) throw error;
   const [hash, memberIds, merges] = rows.map(([, value]) => value);
   const event = hash as Record<string, string>;
-  if (!event['t'] && !event['fs']) return undefined;
-  const ids = memberIds as string[];
-  const raws = ids.length > 0 ? await redis.mget(...ids.map((i) => keys.article(i))) : [];
+  if (!event['fs']) return undefined;
+  // Members: the list of the first layout, then the '.'-fields of the hash (in insertion order).
+  const ids = [...(memberIds as string[]), ...Object.keys(event).filter((f) => f.startsWith('.')).map((f) => f.slice(1))];
+  const raws = ids.length > 0 ? await redis.mgetBuffer(...ids.map((i) => keys.article(i))) : [];
   const articles: EventView['articles'] = [];
   const languages = new Map<string, number>();
   const entities = new Map<string, { id: string; name: string; kind: EntityKind; articles: number }>();
   const evidence: EventView['evidence'] = [];
   raws.forEach((raw, i) => {
     if (!raw) return;
-    const record = JSON.parse(raw) as ArticleRecord;
     const itemId = ids[i]!;
+    const record = decodeArticleRecord(itemId, raw);
     articles.push({
       itemId,
       sourceId: record.s,
@@ -331,9 +385,12 @@ export async function readEventView(redis: Redis, keys: DedupeKeys, eventId: str
   for (const raw of merges as string[]) {
     evidence.push({ ...(JSON.parse(raw) as MembershipEvidence & { itemId: string }), kind: 'merge' });
   }
+  // The title is the founding article's (event ids are `ev-{itemId}` of it); the first layout kept it in the hash.
+  const founder = id.startsWith('ev-') ? id.slice(3) : undefined;
+  const title = event['t'] ?? articles.find((a) => a.itemId === founder)?.title ?? (founder ? (await readArticle(redis, keys, founder))?.t : undefined);
   const view: EventView = {
     id,
-    title: event['t'] ?? '',
+    title: title ?? '',
     languages: [...languages.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([l]) => l),
     firstSeen: new Date(Number(event['fs'] ?? 0)).toISOString(),
     lastSeen: new Date(Number(event['ls'] ?? 0)).toISOString(),

@@ -14,14 +14,14 @@
  * HGETs (a write syscall costs ≈ 0.1 ms on the shared machine: round trips are what cost).
  */
 import type { Redis, Result } from 'ioredis';
-import { bucketRef, type DedupeKeys } from './keys.ts';
+import { postingRef, type DedupeKeys } from './keys.ts';
 import { decodeFeatures, type StoredFeatures } from './codec.ts';
 
 /**
  * Lock, then read, in one round trip (the lock is lock.ts's, taken here so that the reads ride
  * along): KEYS = lock keys; ARGV = token, ttl, prefix, itemId, url bucket, url field ('' if none),
  * text bucket, text field, number of slots, slots…, then bucket/field pairs of the index keys.
- * Returns {0} when any lock key is held, else {1, article record, url original, text original,
+ * Returns {0} when any lock key is held, else {1, '1' if the article has a record, url original, text original,
  * posting values slot-major…} with '' for missing values.
  */
 const BEGIN = `
@@ -33,7 +33,7 @@ for i = 1, #KEYS do
 end
 local p = ARGV[3]
 local out = {1}
-out[2] = redis.call('GET', p .. ':a:' .. ARGV[4]) or ''
+out[2] = redis.call('EXISTS', p .. ':a:' .. ARGV[4]) == 1 and '1' or ''
 out[3] = ARGV[6] ~= '' and (redis.call('HGET', p .. ':d:' .. ARGV[5], ARGV[6]) or '') or ''
 out[4] = redis.call('HGET', p .. ':d:' .. ARGV[7], ARGV[8]) or ''
 local nslots = tonumber(ARGV[9])
@@ -75,7 +75,8 @@ export interface BeginQuery extends PostingQuery {
 }
 
 export interface BeginResult {
-  record: string | undefined;
+  /** The article has a record already (a job delivered twice). */
+  recorded: boolean;
   byUrl: string | undefined;
   byText: string | undefined;
   /** Posting lists per index key (over all queried slots), as `slot.seq` ids. */
@@ -91,7 +92,7 @@ export async function lockAndRead(
   ttlMs: number,
   query: BeginQuery,
 ): Promise<BeginResult | undefined> {
-  const refs = query.indexKeys.map((k) => bucketRef(k, query.buckets));
+  const refs = query.indexKeys.map((k) => postingRef(k, query.buckets));
   const args: (string | number)[] = [
     ...lockKeys,
     token,
@@ -119,7 +120,7 @@ export async function lockAndRead(
       if (value) for (const seq of value.split(',')) postings[k]!.push(`${slot}.${seq}`);
     });
   });
-  return { record: text(1), byUrl: text(2), byText: text(3), postings };
+  return { recorded: text(1) !== undefined, byUrl: text(2), byText: text(3), postings };
 }
 
 /**

@@ -4,13 +4,13 @@
  *
  * | key | type | what | lifetime |
  * |---|---|---|---|
- * | `P:a:{itemId}` | string (JSON) | the article's assignment: event, outcome, evidence, view fields | permanent |
- * | `P:x:{slot}:{bucket}` | hash indexKeyDigest → "seq,seq,…" | posting lists of the articles published in one time slot (a day), ≤ `postingCap` newest a key, many keys to a hash so that small lists stay in Redis' compact listpack encoding | until the slot leaves the retention |
+ * | `P:a:{itemId}` | string (binary, event-store.ts) | the article's assignment: event, outcome, evidence, view fields | permanent |
+ * | `P:x:{slot}:{bucket}` | hash indexKeyDigest (a number, `postingRef`) → "seq,seq,…" | posting lists of the articles published in one time slot (a day), ≤ `postingCap` newest a key, many keys to a hash so that small lists stay in Redis' compact listpack encoding | until the slot leaves the retention |
  * | `P:fb:{slot}:{bucket}` | hash seq → features (binary, codec.ts) | features of the articles of one slot, with item id and event at assignment | as the slot |
  * | `P:slots` | zset slot → slot | the slots that hold index and feature buckets, for the sweep | permanent |
  * | `P:d:{bucket}` | hash `u`/`t` + digest → itemId | exact-duplicate maps (canonical URL, text hash) | permanent |
- * | `P:e:{eventId}` | hash | title, firstSeen/lastSeen (ms), n, dup, storyline `sl`, redirect `r` after a merge | permanent |
- * | `P:em:{eventId}` | list | member item ids (exact duplicates excluded) | permanent |
+ * | `P:e:{eventId}` | hash | firstSeen/lastSeen (ms) `fs`/`ls`, n, dup, storyline `sl`, redirect `r` after a merge; a field `.{itemId}` (value '') per member in arrival order, exact duplicates excluded (the title is the founding article's, `ev-{itemId}`) | permanent |
+ * | `P:em:{eventId}` | list | member item ids: the first layout only (read, and moved on a merge) | permanent |
  * | `P:mx:{eventId}` | list (JSON) | merge evidence | permanent |
  * | `P:events` | zset eventId → lastSeen ms | live (not absorbed) events, newest first | permanent |
  * | `P:sl:{pair}` | hash | storyline of a strong entity pair: id, last (ms) | wall-clock TTL |
@@ -85,6 +85,19 @@ export function dedupeKeys(prefix: string): DedupeKeys {
 export function bucketRef(key: string, buckets: number): { bucket: number; field: string } {
   const sha = createHash('sha1').update(key).digest();
   return { bucket: sha.readUInt32BE(0) % buckets, field: sha.subarray(4, 10).toString('base64url').slice(0, 7) };
+}
+
+/**
+ * Where an index key's posting list lives: the bucket (first 4 bytes of its SHA-1) and a field that
+ * is a decimal number below 2^23 (the next 23 bits). Redis keeps a field that reads as an integer
+ * as one in a listpack: 5 bytes with its length byte, against 9 for a 7-character digest, and a
+ * posting list is written ≈ 35 times an article. Two index keys of one bucket share a field with
+ * probability ≈ fields² / 2^24 (≈ 1e-4 for the ≈ 40 of a bucket): their lists are merged, which
+ * only adds candidates — harmless, unlike the exact-duplicate maps, which keep `bucketRef`'s 42 bits.
+ */
+export function postingRef(key: string, buckets: number): { bucket: number; field: string } {
+  const sha = createHash('sha1').update(key).digest();
+  return { bucket: sha.readUInt32BE(0) % buckets, field: String(sha.readUInt32BE(4) >>> 9) };
 }
 
 export function slotOf(publishedMs: number, slotMs: number): number {
