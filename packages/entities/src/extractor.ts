@@ -29,7 +29,7 @@ import {
 import { EXTRA_DICTIONARIES } from './dictionaries.ts';
 import { findArabicNames } from './arabic.ts';
 import { arabicVariants, slug, stemKey, wordKey } from './normalize.ts';
-import { ARABIC_STOPWORDS, ARTICLES, LOWER_CASE_HEADS, NON_ORGANISATION_ACRONYMS, COMPASS_WORDS, DESIGNATORS, NAME_CONNECTORS, NON_ORGANISATION_DESIGNATORS, NON_ORGANISATION_STEMS, MORE_TITLE_WORDS, NAME_PARTICLES, STOPWORDS, TITLE_WORDS, TURKISH_DESIGNATOR_STEMS } from './words.ts';
+import { ARABIC_STOPWORDS, ARTICLES, LOWER_CASE_HEADS, NON_ORGANISATION_ACRONYMS, ORGANISATION_QUALIFIERS, COMPASS_WORDS, DESIGNATORS, NAME_CONNECTORS, NON_ORGANISATION_DESIGNATORS, NON_ORGANISATION_STEMS, MORE_TITLE_WORDS, NAME_PARTICLES, STOPWORDS, TITLE_WORDS, TURKISH_DESIGNATOR_STEMS } from './words.ts';
 
 export interface ExtractInput {
   title: string;
@@ -103,6 +103,8 @@ export function unknownOrganisationId(name: string): string {
 }
 /** Languages that put the head of a name last (`Brussels Airlines`, `Güreş Federasyonu`). */
 const HEAD_LAST_LANGUAGES: ReadonlySet<string> = new Set(['en', 'tr', 'de', 'nl', 'da', 'sv', 'no', 'nb', 'fi', 'hu', 'ja', 'ko', 'zh']);
+/** Plurals after a city that name an event, not a team (`Madrid Finals`). */
+const EVENT_PLURALS: ReadonlySet<string> = new Set(['finals', 'games', 'olympics', 'championships', 'awards', 'talks', 'riots', 'protests', 'elections', 'primaries', 'races', 'floods', 'fires', 'attacks', 'years', 'days', 'times', 'news', 'streets', 'hills', 'falls', 'springs', 'heights', 'islands', 'lakes', 'mountains', 'woods', 'gardens', 'docks', 'suburbs', 'schools', 'residents', 'officials', 'voters', 'police', 'authorities']);
 /** An acronym: two to six capital letters. */
 const ACRONYM = /^\p{Lu}{2,6}$/u;
 const ROMAN_NUMERAL = /^(?=[MDCLXVI])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$/;
@@ -557,7 +559,7 @@ async function buildEntityExtractor(options: EntityExtractorOptions): Promise<En
       if (consumed[d] || !(capitalisedAt(d) || lowerHead) || !isOrganisationDesignator(surfaceKeys[d] ?? '')) continue;
       let start = d;
       const nameWordBefore = (k: number): boolean =>
-        k >= 0 && !consumed[k] && capitalisedAt(k) && !isTitleWord(surfaceKeys[k] ?? '');
+        k >= 0 && !consumed[k] && capitalisedAt(k) && (!isTitleWord(surfaceKeys[k] ?? '') || ORGANISATION_QUALIFIERS.has(surfaceKeys[k] ?? ''));
       while (start > 0 && d - start < 5 && joinable(start) && !tokens[start]?.sentenceStart) {
         if (nameWordBefore(start - 1)) start--;
         // `Securities and Exchange Commission`, `Ticaret ve Sanayi Odası`
@@ -569,6 +571,8 @@ async function buildEntityExtractor(options: EntityExtractorOptions): Promise<En
       // After the head word: `of …` in any language; capitalised words only where the head comes first
       // (`Ministerstwo Spraw Wewnętrznych`); in English or Turkish they are the next name (`Police Chief Ed Alvarez`).
       let end = d + 1;
+      // Head words in a row (`Emniyet Müdürlüğü`, `Basın Merkezi`) belong to one name.
+      while (!headFirst && end < n && end - start < 8 && joinable(end) && !consumed[end] && capitalisedAt(end) && isOrganisationDesignator(surfaceKeys[end] ?? '')) end++;
       while (end < n && end - start < 8) {
         const connectors = connectorsAt(end);
         if (headFirst && !consumed[end] && joinable(end) && capitalisedAt(end) && !tokens[end]?.sentenceStart && !isTitleWord(surfaceKeys[end] ?? '')) end++;
@@ -582,6 +586,22 @@ async function buildEntityExtractor(options: EntityExtractorOptions): Promise<En
       matches.push({ entity: { id: `org:${slug(keys.join(' '))}`, kind: 'organisation', name }, start, end });
       for (let k = start; k < end; k++) if (!consumed[k]) consumed[k] = 1;
       d = end - 1;
+    }
+
+    // A city and a plural nickname is a sports team (`Cleveland Browns`, `Los Angeles Chargers`).
+    if (language === 'en') {
+      for (let k = 0; k < n; k++) {
+        if (consumed[k]) continue;
+        const cityEnd = candidatesAt(k).find((c) => !c.viaStem && c.ending.entity.kind === 'place' && c.ending.entity.prominence >= commonWordCityProminence)?.end;
+        const nickname = cityEnd === undefined ? undefined : tokens[cityEnd];
+        if (cityEnd === undefined || !nickname || consumed.subarray(k, cityEnd + 1).some((c) => c === 1)) continue;
+        if (nickname.case !== 'title' || !/[^su]s$/.test(nickname.text) || EVENT_PLURALS.has(surfaceKeys[cityEnd] ?? '') || !joinable(cityEnd) || isDesignator(surfaceKeys[cityEnd] ?? '') || STOPWORDS.has(surfaceKeys[cityEnd] ?? '')) continue;
+        const keys = surfaceKeys.slice(k, cityEnd + 1);
+        const name = combined.slice(tokens[k]?.start ?? 0, nickname.end);
+        matches.push({ entity: { id: `org:${slug(keys.join(' '))}`, kind: 'organisation', name }, start: k, end: cityEnd + 1 });
+        consumed.fill(1, k, cityEnd + 1);
+        k = cityEnd;
+      }
     }
 
     // Acronyms the gazetteers lack (`RATP`, `TÜÇEDEF`, `WTA`) are organisations when the text says so: in

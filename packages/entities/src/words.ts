@@ -170,7 +170,7 @@ export const NON_ORGANISATION_STEMS: readonly string[] = [
   'mahalle', 'cadde', 'sokag', 'sokak', 'meydan', 'koyu', 'ilcesi', 'camii', 'camisi', 'tesis', 'sampiyona',
   'turnuva', 'kanun', 'anlasma', 'kampanya', 'havaliman', 'karayol', 'gecid', 'bolge', 'muzesi', 'stadyum',
   'istasyon', 'otel', 'festival', 'yerleri', 'sistemi', 'programi', 'projesi', 'operasyon', 'harekat', 'isleml',
-  'elektrik', 'sanayi', 'ticaret', 'merkez',
+  'elektrik', 'sanayi', 'ticaret', 'merkez', 'takim',
 ];
 
 /** Lower-case words that join the parts of an organisation's name (`Association of Realtors`, `Ticaret ve Sanayi Odası`). */
@@ -192,4 +192,14 @@ export const NON_ORGANISATION_ACRONYMS: ReadonlySet<string> = new Set([
   'cd', 'mri', 'irm', 'ct', 'ppe', 'ivf', 'lgbt', 'lgbtq', 'lgbtqi', 'mph', 'ft', 'lb', 'lbs', 'oz', 'mm', 'cm', 'ml', 'mg',
   'st', 'jr', 'sr', 'ne', 'nw', 'se', 'sw', 'hes', 'abd', 'ab', 'kkk', 'ozel', 'son', 'dakika', 'vb', 'vs', 'ile', 'ive',
   'op', 'ed', 'rss', 'api', 'app', 'www', 'html', 'seo', 'roi', 'kpi', 'b2b', 'ipo', 'etf', 'mba', 'bsc', 'msc', 'ba', 'ma',
+]);
+
+/**
+ * Title words (they stop a person's name) that may open an organisation's name before its head word
+ * (`İçişleri Bakanlığı`, `Ulusal Mutabakat Hükümeti`, `İlçe Emniyet Müdürlüğü`).
+ */
+export const ORGANISATION_QUALIFIERS: ReadonlySet<string> = new Set([
+  'genel', 'il', 'ilce', 'saglik', 'icisleri', 'disisleri', 'milli', 'egitim', 'savunma', 'adalet', 'ozel', 'turk',
+  'turkiye', 'devlet', 'ulusal', 'kara', 'deniz', 'hava', 'belediye', 'sehir', 'teknik', 'police', 'interior',
+  'foreign', 'defence', 'defense', 'health', 'national',
 ]);
