@@ -22,7 +22,8 @@ import { Redis } from 'ioredis';
 import type { DedupeInput } from '@newsflow/contracts/documents';
 import { createAnalyser, type Analyser } from '@newsflow/dedupe/analyse';
 import { createDedupe, type DedupeLogger } from '@newsflow/dedupe/dedupe';
-import { createLexicalSimilarity } from '@newsflow/dedupe/lexical-similarity';
+import { createLexicalSimilarity, type LexicalSimilarity } from '@newsflow/dedupe/lexical-similarity';
+import { compactFeatures } from '@newsflow/dedupe/codec';
 import { startLocalRedis } from '@newsflow/runtime/local-redis';
 import { loadPairs, seedInputs, type GoldPair } from './events.ts';
 import { bcubed, crossLingualUnitF1, pairwise, type PRF } from './cluster-metrics.ts';
@@ -156,6 +157,13 @@ export interface ClusterRun {
   nearDuplicates: number;
   duplicates: number;
   seconds: number;
+  /**
+   * The score of two stream articles compared directly (stored, compacted features; document
+   * frequencies as at the end of the run): tells a miss of the similarity from one of the online
+   * path (candidate lookup, the order, frequencies learnt along the way).
+   */
+  directScore(a: string, b: string): Promise<number>;
+  threshold: number;
 }
 
 /**
@@ -194,7 +202,15 @@ export async function clusterStream(inputs: ReadonlyMap<string, DedupeInput>, or
   }
   const predicted = new Map<string, string>();
   for (const id of order) predicted.set(id, (await dedupe.eventOf(id)) ?? `none:${id}`);
-  return { predicted, events: new Set(predicted.values()).size, merges, nearDuplicates, duplicates, seconds: (performance.now() - started) / 1000 };
+  const seconds = (performance.now() - started) / 1000;
+  let frozen: Promise<LexicalSimilarity> | undefined;
+  const directScore = async (a: string, b: string) => {
+    const languages = [...new Set([...inputs.values()].map((i) => i.language.language))];
+    const s = await (frozen ??= createLexicalSimilarity({ languages, documentFrequencies: similarity.documentFrequencies, learn: false }));
+    const stored = (id: string) => compactFeatures(s.features(inputs.get(id)!), 32, 16);
+    return s.compare(stored(a), stored(b)).score;
+  };
+  return { predicted, events: new Set(predicted.values()).size, merges, nearDuplicates, duplicates, seconds, directScore, threshold: similarity.threshold };
 }
 
 /** The stream's ids in a seeded shuffle (seed 0: file order). */
@@ -279,6 +295,18 @@ export function clustersOf(stream: Stream, inputs: ReadonlyMap<string, DedupeInp
   return [...byEvent.entries()].filter(([, m]) => m.length > 1).sort((a, b) => b[1].length - a[1].length).map(([event, members]) => ({ event, members }));
 }
 
+/** Same-story labelled pairs the run left apart, and how many of them score ≥ the threshold when compared directly. */
+export async function missedPairs(stream: Stream, run: ClusterRun): Promise<{ missed: number; aboveThreshold: number }> {
+  let missed = 0;
+  let aboveThreshold = 0;
+  for (const p of stream.labelledPairs) {
+    if (p.overall > SAME_STORY || !run.predicted.has(p.a) || !run.predicted.has(p.b) || run.predicted.get(p.a) === run.predicted.get(p.b)) continue;
+    missed++;
+    if ((await run.directScore(p.a, p.b)) >= run.threshold) aboveThreshold++;
+  }
+  return { missed, aboveThreshold };
+}
+
 // --- summary over orders --------------------------------------------------------------------------
 
 export function median(xs: readonly number[]): number {
@@ -297,7 +325,7 @@ function spread(xs: readonly number[], digits = 3): string {
 
 export interface ConfigResult {
   knobs: ClusterKnobs;
-  runs: { seed: number; run: ClusterRun; scores: Record<string, Scores> }[];
+  runs: { seed: number; run: ClusterRun; scores: Record<string, Scores>; missed: { missed: number; aboveThreshold: number } }[];
 }
 
 export function formatConfig(stream: Stream, c: ConfigResult): string {
@@ -321,6 +349,9 @@ export function formatConfig(stream: Stream, c: ConfigResult): string {
   const count = (f: (r: ClusterRun) => number) => spread(c.runs.map((r) => f(r.run)), 0);
   lines.push(
     `Events ${count((r) => r.events)}, merges ${count((r) => r.merges)}, near-duplicates ${count((r) => r.nearDuplicates)}, exact duplicates ${count((r) => r.duplicates)}; ${count((r) => r.seconds)} s a run`,
+  );
+  lines.push(
+    `Same-story pairs left apart ${spread(c.runs.map((r) => r.missed.missed), 0)}, of which ${spread(c.runs.map((r) => r.missed.aboveThreshold), 0)} score ≥ the threshold when compared directly (lost on the online path, not by the similarity)`,
   );
   if (stream.withSeeds) {
     const ok = (k: string) => c.runs.filter((r) => r.scores['seeds']![k] === 1).length;
@@ -379,7 +410,7 @@ async function main(): Promise<void> {
       for (const seed of seeds) {
         const run = await clusterStream(inputs, streamOrder([...inputs.keys()], seed), redis, knobs);
         await redis.flushdb();
-        result.runs.push({ seed, run, scores: scoreRun(stream, run.predicted) });
+        result.runs.push({ seed, run, scores: scoreRun(stream, run.predicted), missed: await missedPairs(stream, run) });
         if (values.dump && results.length === 0 && result.runs.length === 1) writeFileSync(values.dump, JSON.stringify(clustersOf(stream, inputs, run.predicted)));
         log(`merge ${knobs.mergeThreshold ?? 'default'}, candidates ${knobs.maxCandidates ?? 'default'}, order ${seed}: ${run.seconds.toFixed(0)} s, ${run.events} events, ${run.merges} merges`);
       }
@@ -392,7 +423,7 @@ async function main(): Promise<void> {
   }
   if (results.length > 1) process.stdout.write(`${formatSweep(results, values['sweep-row'])}\n`);
   if (values.json) {
-    writeFileSync(values.json, JSON.stringify(results.map((c) => ({ knobs: c.knobs, runs: c.runs.map((r) => ({ seed: r.seed, scores: r.scores, events: r.run.events, merges: r.run.merges, nearDuplicates: r.run.nearDuplicates, duplicates: r.run.duplicates, seconds: r.run.seconds })) }))));
+    writeFileSync(values.json, JSON.stringify(results.map((c) => ({ knobs: c.knobs, runs: c.runs.map((r) => ({ seed: r.seed, scores: r.scores, missed: r.missed, events: r.run.events, merges: r.run.merges, nearDuplicates: r.run.nearDuplicates, duplicates: r.run.duplicates, seconds: r.run.seconds })) }))));
   }
 }
 
