@@ -16,6 +16,8 @@
  * | `P:sl:{pair}` | hash | storyline of a strong entity pair: id, last (ms) | wall-clock TTL |
  * | `P:lk:{digest}` | string | short lock over one candidate key (see dedupe.ts) | lock TTL |
  * | `P:seq`, `P:maxslot`, `P:stats` | string, string, hash | sequence for compact posting ids; newest slot; counters | permanent |
+ * | `P:df:{bucket}` | hash keyDigest (a number) → documents | shared document frequencies (shared-frequencies.ts); ≤ `bucketCap` fields a bucket, the rarest pruned past it | permanent, bounded |
+ * | `P:dfn` | string | documents counted in the shared document frequencies | permanent |
  *
  * Retention works on publication time, not on the wall clock: when the newest slot moves on, the
  * commit script deletes (UNLINK) the index and feature buckets of the slots that fell out of
@@ -50,6 +52,9 @@ export interface DedupeKeys {
   lock(name: string): string;
   seq: string;
   stats: string;
+  /** Shared document frequencies (shared-frequencies.ts). */
+  frequencyBucket(bucket: number): string;
+  documentCount: string;
 }
 
 /**
@@ -73,6 +78,8 @@ export function dedupeKeys(prefix: string): DedupeKeys {
     lock: (name) => `${p}:lk:${digest(name, 12)}`,
     seq: `${p}:seq`,
     stats: `${p}:stats`,
+    frequencyBucket: (bucket) => `${p}:df:${bucket}`,
+    documentCount: `${p}:dfn`,
   };
 }
 

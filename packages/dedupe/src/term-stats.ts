@@ -54,25 +54,44 @@ export interface DocumentFrequencyOptions {
   prior?: DocumentRatePrior;
 }
 
+/**
+ * m·p of a key (see the top of this file), cached: the prior is a pure function of the key. Shared
+ * by the in-process model and the Redis-shared one (shared-frequencies.ts), so both weigh alike.
+ */
+export function createPseudoCounts(options: Pick<DocumentFrequencyOptions, 'priorDocuments' | 'prior' | 'maxKeys'>): {
+  m: number;
+  pseudoCount(key: string): number;
+} {
+  const m = Math.max(0, options.priorDocuments ?? 20);
+  const maxKeys = options.maxKeys ?? 400_000;
+  const priorRate = options.prior;
+  const pseudo = new Map<string, number>();
+  return {
+    m,
+    pseudoCount(key) {
+      if (!priorRate || m === 0) return 0;
+      let x = pseudo.get(key);
+      if (x === undefined) {
+        const p = priorRate(key);
+        x = p === undefined || !Number.isFinite(p) ? 0 : m * Math.min(1, Math.max(0, p));
+        if (pseudo.size >= maxKeys) pseudo.clear();
+        pseudo.set(key, x);
+      }
+      return x;
+    },
+  };
+}
+
+/** idf = ln((N + m + 1) / (df + m·p + 1)). */
+export function smoothedIdf(documents: number, df: number, m: number, pseudoCount: number): number {
+  return Math.log((documents + m + 1) / (df + pseudoCount + 1));
+}
+
 export function createDocumentFrequencies(options: DocumentFrequencyOptions = {}): DocumentFrequencies {
   const counts = new Map<string, number>(Object.entries(options.background?.df ?? {}));
   let documents = options.background?.documents ?? 0;
   const maxKeys = options.maxKeys ?? 400_000;
-  const m = Math.max(0, options.priorDocuments ?? 20);
-  const priorRate = options.prior;
-  /** m·p per key, cached (the prior is a pure function of the key). */
-  const pseudo = new Map<string, number>();
-  const pseudoCount = (key: string): number => {
-    if (!priorRate || m === 0) return 0;
-    let x = pseudo.get(key);
-    if (x === undefined) {
-      const p = priorRate(key);
-      x = p === undefined || !Number.isFinite(p) ? 0 : m * Math.min(1, Math.max(0, p));
-      if (pseudo.size >= maxKeys) pseudo.clear();
-      pseudo.set(key, x);
-    }
-    return x;
-  };
+  const { m, pseudoCount } = createPseudoCounts(options);
 
   const prune = (): void => {
     for (const [key, n] of counts) if (n <= 1) counts.delete(key);
@@ -83,7 +102,7 @@ export function createDocumentFrequencies(options: DocumentFrequencyOptions = {}
       return documents;
     },
     df: (key) => counts.get(key) ?? 0,
-    idf: (key) => Math.log((documents + m + 1) / ((counts.get(key) ?? 0) + pseudoCount(key) + 1)),
+    idf: (key) => smoothedIdf(documents, counts.get(key) ?? 0, m, pseudoCount(key)),
     observe(keys) {
       documents++;
       for (const key of new Set(keys)) counts.set(key, (counts.get(key) ?? 0) + 1);
