@@ -4,7 +4,7 @@
  * what the full run measures (EVALUATION.md) and above what a broken signal gives.
  */
 import { describe, expect, it } from 'vitest';
-import { bestThreshold, evaluateEvents, loadPairs, pearson, prfAt, rocAuc } from './events.ts';
+import { bestThreshold, evaluateEvents, fitCalibration, loadPairs, pearson, plateauThreshold, prfAt, rocAuc } from './events.ts';
 
 describe('pair similarity metrics', () => {
   it('computes Pearson, ROC-AUC and P/R/F1 as defined', () => {
@@ -15,6 +15,23 @@ describe('pair similarity metrics', () => {
     expect(rocAuc([0.5, 0.5], [true, false])).toBe(0.5);
     expect(prfAt([0.9, 0.6, 0.4], [true, false, true], 0.5)).toEqual({ precision: 0.5, recall: 0.5, f1: 0.5 });
     expect(bestThreshold([0.9, 0.6, 0.4], [true, false, false]).threshold).toBe(0.9);
+  });
+
+  it('puts the plateau threshold inside a wide gap between negatives and positives', () => {
+    const t = plateauThreshold([0.1, 0.2, 0.3, 0.7, 0.8, 0.9], [false, false, false, true, true, true]);
+    expect(t).toBeGreaterThan(0.3);
+    expect(t).toBeLessThanOrEqual(0.7);
+  });
+
+  it('fits a calibration curve that correlates at least as well as the raw mix', () => {
+    // Gold saturates at both ends (1 and 4), the mix does not: a logistic curve fits better than a line.
+    const mixes = [0.02, 0.05, 0.1, 0.15, 0.25, 0.35, 0.45, 0.6, 0.8, 0.95];
+    const overall = [4, 4, 4, 3.8, 3, 2.2, 1.4, 1, 1, 1];
+    const pairs = mixes.map((mix, i) => ({ overall: overall[i]!, signals: { mix } }));
+    const fit = fitCalibration(pairs);
+    expect(fit.pearson).toBeGreaterThan(pearson(mixes, overall.map((o) => -o)) + 0.01);
+    expect(fit.centre).toBeGreaterThan(0.15);
+    expect(fit.centre).toBeLessThan(0.5);
   });
 });
 

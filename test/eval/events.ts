@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { sharedEvalDir } from './shared-data.ts';
 import { createAnalyser, type Analyser } from '@newsflow/dedupe/analyse';
-import { createLexicalSimilarity, type LexicalSimilarityOptions } from '@newsflow/dedupe/lexical-similarity';
+import { calibrate, createLexicalSimilarity, type LexicalSimilarityOptions } from '@newsflow/dedupe/lexical-similarity';
 import { compactFeatures } from '@newsflow/dedupe/codec';
 import type { ArticleFeatures, Comparison } from '@newsflow/dedupe/similarity';
 import type { DedupeInput } from '@newsflow/contracts/documents';
@@ -129,6 +129,43 @@ export function bestThreshold(scores: readonly number[], positive: readonly bool
   return best;
 }
 
+/**
+ * The threshold at the centre of the F1 plateau: F1 averaged over thresholds within ±`halfWidth`
+ * (steps of 0.005), the best average. The single best-F1 point moves with one or two pairs; the
+ * production threshold is chosen with this.
+ */
+export function plateauThreshold(scores: readonly number[], positive: readonly boolean[], halfWidth = 0.03): number {
+  const step = 0.005;
+  let best = { threshold: 1, f1: -1 };
+  for (let t = 0; t <= 1 + 1e-9; t += step) {
+    let sum = 0;
+    let n = 0;
+    for (let d = -halfWidth; d <= halfWidth + 1e-9; d += step) {
+      sum += prfAt(scores, positive, t + d).f1;
+      n++;
+    }
+    if (sum / n > best.f1 + 1e-12) best = { threshold: Math.round(t * 1000) / 1000, f1: sum / n };
+  }
+  return best.threshold;
+}
+
+/**
+ * The logistic calibration (`calibrate`) that maximises Pearson with −overall on `pairs`, from their
+ * uncalibrated mix (signal `mix`): a grid over centre 0.10–0.80 and width 0.03–0.40 in steps of 0.01.
+ */
+export function fitCalibration(pairs: readonly { overall: number; signals: Record<string, number> }[]): { centre: number; width: number; pearson: number } {
+  const gold = pairs.map((p) => -p.overall);
+  const mix = pairs.map((p) => p.signals['mix'] ?? 0);
+  let best = { centre: 0.5, width: 0.2, pearson: -Infinity };
+  for (let c = 10; c <= 80; c++) {
+    for (let w = 3; w <= 40; w++) {
+      const r = pearson(mix.map((x) => calibrate(x, c / 100, w / 100)), gold);
+      if (r > best.pearson) best = { centre: c / 100, width: w / 100, pearson: r };
+    }
+  }
+  return best;
+}
+
 // --- the naive baseline ------------------------------------------------------------------------------
 
 /** Char 4-gram TF-IDF vectors over title + text (lower-cased, whitespace collapsed), IDF fitted on `docs`. */
@@ -197,6 +234,8 @@ export interface EventsEvaluation {
   pooled: LanguageFigures;
   /** Best-F1 thresholds on tr, for ours and for the baseline. */
   threshold: number;
+  /** The centre of ours' F1 plateau on tr (`plateauThreshold`): how the production threshold is chosen. */
+  plateauThreshold: number;
   baselineThreshold: number;
   productionThreshold: number;
   atProductionThreshold: Prf;
@@ -208,6 +247,8 @@ export interface EventsEvaluation {
    */
   coldStart: SeedPair[];
   signalPearson: Record<string, number>;
+  /** The calibration curve fitted on one language's pairs, and the Pearson it gives on each language. */
+  calibrationFits: { fittedOn: string; centre: number; width: number; pearson: Record<string, number> }[];
   seconds: number;
 }
 
@@ -285,6 +326,7 @@ export async function evaluateEvents(options: EvaluateOptions = {}): Promise<Eve
   const positiveOf = (ps: readonly ScoredPair[]) => ps.map((p) => p.overall <= SAME_STORY);
   const threshold = bestThreshold(chooseOn.map((p) => p.score), positiveOf(chooseOn)).threshold;
   const baselineThreshold = bestThreshold(chooseOn.map((p) => p.baseline), positiveOf(chooseOn)).threshold;
+  const plateau = plateauThreshold(chooseOn.map((p) => p.score), positiveOf(chooseOn));
   const langs = [...new Set(scored.map((p) => p.lang))].sort((a, b) => (a === 'tr' ? -1 : b === 'tr' ? 1 : a < b ? -1 : 1));
   const byLanguage = langs.map((l) => figures(l, scored.filter((p) => p.lang === l), threshold, baselineThreshold));
   const pooled = figures('all', scored, threshold, baselineThreshold);
@@ -293,6 +335,16 @@ export async function evaluateEvents(options: EvaluateOptions = {}): Promise<Eve
   for (const name of Object.keys(scored[0]?.signals ?? {})) {
     signalPearson[name] = pearson(scored.map((p) => p.signals[name] ?? 0), scored.map((p) => -p.overall));
   }
+
+  const calibrationFits = ['tr', 'ar']
+    .filter((l) => scored.some((p) => p.lang === l))
+    .map((fittedOn) => {
+      const fit = fitCalibration(scored.filter((p) => p.lang === fittedOn));
+      const pearsonOf = (ps: readonly ScoredPair[]) => pearson(ps.map((p) => calibrate(p.signals['mix'] ?? 0, fit.centre, fit.width)), ps.map((p) => -p.overall));
+      const byLang: Record<string, number> = Object.fromEntries(langs.map((l) => [l, pearsonOf(scored.filter((p) => p.lang === l))]));
+      byLang['all'] = pearsonOf(scored);
+      return { fittedOn, centre: fit.centre, width: fit.width, pearson: byLang };
+    });
 
   const seeds: SeedPair[] = [];
   const coldStart: SeedPair[] = [];
@@ -317,12 +369,14 @@ export async function evaluateEvents(options: EvaluateOptions = {}): Promise<Eve
     byLanguage,
     pooled,
     threshold,
+    plateauThreshold: plateau,
     baselineThreshold,
     productionThreshold: similarity.threshold,
     atProductionThreshold: prfAt(scored.map((p) => p.score), positiveOf(scored), similarity.threshold),
     seeds,
     coldStart,
     signalPearson,
+    calibrationFits,
     seconds: (performance.now() - started) / 1000,
   };
 }
@@ -374,8 +428,11 @@ export function formatReport(e: EventsEvaluation): string {
     );
   }
   lines.push('');
-  lines.push(`Best-F1 threshold on tr: ours ${fmt(e.threshold)}, 4-gram ${fmt(e.baselineThreshold)}; production threshold ${fmt(e.productionThreshold)}: P/R/F1 (all) ${fmt(e.atProductionThreshold.precision)} / ${fmt(e.atProductionThreshold.recall)} / ${fmt(e.atProductionThreshold.f1)}`);
+  lines.push(`Best-F1 threshold on tr: ours ${fmt(e.threshold)} (F1 plateau centre ${fmt(e.plateauThreshold)}), 4-gram ${fmt(e.baselineThreshold)}; production threshold ${fmt(e.productionThreshold)}: P/R/F1 (all) ${fmt(e.atProductionThreshold.precision)} / ${fmt(e.atProductionThreshold.recall)} / ${fmt(e.atProductionThreshold.f1)}`);
   lines.push(`Pearson of each signal alone (pooled): ${Object.entries(e.signalPearson).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
+  for (const fit of e.calibrationFits) {
+    lines.push(`Calibration fitted on ${fit.fittedOn} (time factor aside): centre ${fit.centre.toFixed(2)}, width ${fit.width.toFixed(2)} → Pearson ${Object.entries(fit.pearson).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
+  }
   const seedLines = (pairs: readonly SeedPair[]) => {
     for (const s of pairs) {
       const signals = ['pivot', 'entities', 'names', 'numbers'].map((k) => `${k} ${fmt(s.signals[k] ?? 0)}`).join(', ');

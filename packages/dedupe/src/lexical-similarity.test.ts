@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DedupeInput, EntityMention } from '@newsflow/contracts/documents';
 import { createPivot } from '@newsflow/lexicon/pivot';
-import { PRIOR_DOCUMENTS, createLexicalSimilarity, type LexicalSimilarityOptions } from './lexical-similarity.ts';
+import { PRIOR_DOCUMENTS, calibrate, createLexicalSimilarity, type LexicalSimilarityOptions } from './lexical-similarity.ts';
 import { createDocumentFrequencies } from './term-stats.ts';
 
 function entity(id: string, name: string, count = 1, inTitle = false): EntityMention {
@@ -92,6 +92,19 @@ const flood = article(
   { entities: [istanbul], publishedAt: '2020-07-03T09:00:00Z' },
 );
 
+describe('calibrate', () => {
+  it('maps 0 to 0 and 1 to 1, keeps the order, and is steepest at its centre', () => {
+    expect(calibrate(0, 0.33, 0.22)).toBeCloseTo(0, 12);
+    expect(calibrate(1, 0.33, 0.22)).toBeCloseTo(1, 12);
+    const xs = [0, 0.1, 0.2, 0.33, 0.5, 0.7, 1];
+    const ys = xs.map((x) => calibrate(x, 0.33, 0.22));
+    for (let i = 1; i < ys.length; i++) expect(ys[i]!).toBeGreaterThan(ys[i - 1]!);
+    const slope = (x: number) => (calibrate(x + 0.01, 0.33, 0.22) - calibrate(x - 0.01, 0.33, 0.22)) / 0.02;
+    expect(slope(0.33)).toBeGreaterThan(slope(0.05));
+    expect(slope(0.33)).toBeGreaterThan(slope(0.9));
+  });
+});
+
 describe('createLexicalSimilarity', () => {
   it('scores an article against itself as a duplicate', async () => {
     const s = await similarity();
@@ -162,6 +175,19 @@ describe('createLexicalSimilarity', () => {
     );
     expect(rare.signals?.['entities']).toBeGreaterThan(common.signals?.['entities'] ?? 1);
     expect(rare.score).toBeGreaterThan(common.score);
+  });
+
+  it('weighs a repeated own-language word by its count raised to tfPower', async () => {
+    const text = (word: string, n: number) => `${Array.from({ length: n }, () => word).join(' ')} common shared text`;
+    const score = async (tfPower: number) => {
+      const s = await similarity({ weights: { tfPower } });
+      const a = s.features(article('a', 'pl', '', text('powódź', 9)));
+      const b = s.features(article('b', 'pl', '', text('deszcz', 1)));
+      return s.compare(a, b).signals!['native']!;
+    };
+    // The word only one side has weighs more with raw counts, so the cosine falls as tfPower rises.
+    expect(await score(1)).toBeLessThan(await score(0.6));
+    expect(await score(0.6)).toBeLessThan(await score(0.1));
   });
 
   it('lowers the score of the same words published weeks apart', async () => {
