@@ -41,7 +41,12 @@ const PRIOR = 30;
 export const CONFIGS: readonly ConfigSpec[] = [
   { name: 'eld-large', description: 'eld/large alone (top language, no reliability check)', bare: 'large' },
   { name: 'eld-small', description: 'eld/small alone (top language, no reliability check)', bare: 'small' },
-  { name: 'large', description: 'newsflow detector, eld large: scripts + cues + calibrated und', options: { model: 'large' } },
+  { name: 'large', description: 'newsflow detector, eld large: scripts + cues + hunspell words for short texts + calibrated und', options: { model: 'large' } },
+  {
+    name: 'large-nowords',
+    description: 'newsflow detector, eld large, without the dictionary second opinion (the default before; calibration of the default)',
+    options: { model: 'large', words: false },
+  },
   {
     name: 'large-answer-all',
     description: 'newsflow detector, eld large, never und when there is a best guess (shows what und costs)',
@@ -109,7 +114,7 @@ async function makeDetector(spec: ConfigSpec): Promise<Detect> {
     await instance.load(spec.bare);
     return (text) => {
       const language = instance.detect(text).language || 'und';
-      return { language, confidence: 1, reliable: language !== 'und', features: { best: language, second: '', gap: 0, ngrams: 0, via: 'ngrams' } };
+      return { language, confidence: 1, reliable: language !== 'und', features: { best: language, second: '', gap: 0, ngrams: 0, via: 'ngrams', wordLead: 0 } };
     };
   }
   const detector = await createLanguageDetector(spec.options);
@@ -423,11 +428,15 @@ async function main(argv: readonly string[]): Promise<void> {
       .filter((s) => s.split === 'fit')
       .map((s) => ({ s, g: detector.explainText(s.text) }))
       .filter(({ g }) => g.features.via === 'ngrams' && g.features.best !== '')
-      .map(({ s, g }) => ({ x: [Math.log1p(g.features.gap), Math.log1p(g.features.ngrams)], y: g.features.best === s.language ? 1 : 0 }));
-    const [gap = 0, ngrams = 0, intercept = 0] = fitLogistic(points).map((v) => Number(v.toFixed(3)));
-    const knots = isotonicKnots(points.map((p) => ({ z: gap * (p.x[0] ?? 0) + ngrams * (p.x[1] ?? 0) + intercept, y: p.y })));
+      .map(({ s, g }) => ({
+        x: [Math.log1p(g.features.gap), Math.log1p(g.features.ngrams), g.features.wordLead],
+        y: g.features.best === s.language ? 1 : 0,
+      }));
+    const [gap = 0, ngrams = 0, words = 0, intercept = 0] = fitLogistic(points).map((v) => Number(v.toFixed(3)));
+    const z = (x: readonly number[]) => gap * (x[0] ?? 0) + ngrams * (x[1] ?? 0) + words * (x[2] ?? 0) + intercept;
+    const knots = isotonicKnots(points.map((p) => ({ z: z(p.x), y: p.y })));
     console.log(`fitted on ${points.length} fit-split texts:`);
-    console.log(`CALIBRATION = { gap: ${gap}, ngrams: ${ngrams}, intercept: ${intercept}, knots: ${JSON.stringify(knots)} }`);
+    console.log(`CALIBRATION = { gap: ${gap}, ngrams: ${ngrams}, words: ${words}, intercept: ${intercept}, knots: ${JSON.stringify(knots)} }`);
     return;
   }
 

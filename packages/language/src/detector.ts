@@ -4,6 +4,7 @@
  * calibrated on held-out data, so that an unreliable decision is reported as `und`, never as a guess.
  */
 import type { LanguageGuess, LanguageResult } from '@newsflow/contracts/documents';
+import { loadHunspellLexicon, type WordLexicon } from './dictionaries.ts';
 import { SCRIPT_LANGUAGES, scriptProfile, type ScriptProfile } from './scripts.ts';
 
 /** eld's database sizes: large is the most accurate, small takes half the memory. */
@@ -29,6 +30,16 @@ export interface LanguageDetectorOptions {
   declaredBonus?: number;
   /** Longest text (in characters) looked at for one decision. Default 4000. */
   maxChars?: number;
+  /**
+   * Word-level second opinion for short texts: which leading candidates' dictionaries know the words.
+   * `true` (default) loads the hunspell dictionaries (`loadHunspellLexicon`), `false` turns it off, or pass
+   * a lexicon of your own.
+   */
+  words?: boolean | WordLexicon;
+  /** Raw score units taken from a leading candidate per word it knows less than the best-knowing one. Default 150. */
+  wordWeight?: number;
+  /** Words are looked up only when the n-grams alone give a confidence below this (most texts are decided without). Default 0.99. */
+  wordsBelow?: number;
 }
 
 export interface LanguageDetector {
@@ -217,6 +228,39 @@ function countMatches(text: string, re: RegExp): number {
   return n;
 }
 
+// --- words ----------------------------------------------------------------------------------------------
+
+/** Texts of at most this many words get the dictionary's opinion; longer ones are decided by n-grams alone. */
+const WORD_MAX_WORDS = 16;
+/** The dictionary is asked about the best few candidates only. */
+const WORD_LEADERS = 6;
+
+const scriptWordPatterns = new Map<string, RegExp | null>();
+/** Words in the text's own script: a Latin product name in a Cyrillic title says nothing about ru vs uk. */
+function wordsInScript(cleaned: string, script: string): string[] | undefined {
+  let pattern = scriptWordPatterns.get(script);
+  if (pattern === undefined) {
+    try {
+      pattern = new RegExp(`[\\p{Script=${script}}\\p{M}]+(?:['\u2019][\\p{Script=${script}}\\p{M}]+)*`, 'gu');
+    } catch {
+      pattern = null;
+    }
+    scriptWordPatterns.set(script, pattern);
+  }
+  if (pattern === null) return undefined;
+  const found = cleaned.match(pattern) ?? [];
+  return found.length > WORD_MAX_WORDS ? undefined : found;
+}
+
+/** Acronyms (ROM, CD) and capitalised words after the first (Windows, Monkey): names, not the title's language. */
+function withoutNames(words: readonly string[]): string[] {
+  return words.filter((word, i) => {
+    const lower = word.toLowerCase();
+    if (word.length > 1 && word === word.toUpperCase() && lower !== word) return false;
+    return i === 0 || word.charAt(0) === lower.charAt(0);
+  });
+}
+
 // --- scoring --------------------------------------------------------------------------------------------
 
 /** Raw eld scores summed over chunks, before any decision. */
@@ -259,47 +303,43 @@ function addEvidence(into: Evidence, from: Evidence): Evidence {
  * the probability of being right. Both fitted on the `fit` half of the evaluation set
  * (`pnpm eval:language --fit`); the figures in EVALUATION.md are on the other half.
  */
-export const CALIBRATION: { gap: number; ngrams: number; intercept: number; knots: readonly (readonly [number, number])[] } = {
-  gap: 1.443,
-  ngrams: 0.859,
-  intercept: -6.064,
+export const CALIBRATION: { gap: number; ngrams: number; words: number; intercept: number; knots: readonly (readonly [number, number])[] } = {
+  gap: 1.466,
+  ngrams: 1.587,
+  words: 1.117,
+  intercept: -8.079,
   knots: [
-    [-4.873, 0.25],
-    [-3.345, 0.3163],
-    [-1.285, 0.386],
-    [-0.226, 0.4481],
-    [0.166, 0.537],
-    [0.569, 0.5459],
-    [0.809, 0.5571],
-    [0.964, 0.6212],
-    [1.104, 0.6643],
-    [1.568, 0.6987],
-    [1.989, 0.7476],
-    [2.205, 0.8381],
-    [2.431, 0.8697],
-    [2.629, 0.9],
-    [2.754, 0.9058],
-    [2.93, 0.9167],
-    [3.093, 0.9435],
-    [3.177, 0.9497],
-    [3.279, 0.9522],
-    [3.377, 0.972],
-    [3.469, 0.9742],
-    [3.608, 0.9798],
-    [3.8, 0.9956],
-    [4.302, 0.9992],
-    [6.535, 1],
+    [-5.879, 0.1667],
+    [-1.757, 0.3528],
+    [0.244, 0.5],
+    [0.61, 0.5408],
+    [1.159, 0.5853],
+    [1.611, 0.6622],
+    [1.826, 0.6915],
+    [2.15, 0.7474],
+    [2.438, 0.8036],
+    [2.534, 0.8269],
+    [2.671, 0.8583],
+    [2.916, 0.8895],
+    [3.092, 0.8902],
+    [3.176, 0.9211],
+    [3.615, 0.9726],
+    [3.893, 0.9734],
+    [4.708, 0.9978],
+    [5.548, 0.9991],
+    [7.582, 0.9999],
   ],
 };
 /** Below this many n-grams (about two short words) nothing is reliable, whatever the gap. */
 const MIN_NGRAMS = 4;
 
-function confidenceFromGap(gap: number, ngrams: number): number {
+function confidenceFromGap(gap: number, ngrams: number, wordLead = 0): number {
   if (gap <= 0) return 0;
-  const z = CALIBRATION.gap * Math.log1p(gap) + CALIBRATION.ngrams * Math.log1p(ngrams) + CALIBRATION.intercept;
+  const z = CALIBRATION.gap * Math.log1p(gap) + CALIBRATION.ngrams * Math.log1p(ngrams) + CALIBRATION.words * wordLead + CALIBRATION.intercept;
   const p = calibrate(z);
-  // Too little text: scaled down below the reliability line, however large the gap.
-  return ngrams < MIN_NGRAMS ? (Math.min(p, 0.49) * ngrams) / MIN_NGRAMS : p;
+  // Too little text: scaled down below the reliability line, however large the gap, unless two or more
+  // words are known to the best language's dictionary and not to its rivals'.
+  return ngrams < MIN_NGRAMS && wordLead < 2 ? (Math.min(p, 0.49) * ngrams) / MIN_NGRAMS : p;
 }
 
 function calibrate(z: number): number {
@@ -344,6 +384,8 @@ export interface Features {
   gap: number;
   ngrams: number;
   via: 'script' | 'ngrams' | 'none';
+  /** How many more of the words the best language's dictionary knows than any rival leader's (0: not asked). */
+  wordLead: number;
 }
 
 /** The detector's decision together with what it was based on (for the evaluation and calibration). */
@@ -368,7 +410,43 @@ export async function createLanguageDetector(options: LanguageDetectorOptions = 
   const reliableAt = options.reliableAt ?? 0.5;
   const maxChars = options.maxChars ?? 4000;
   const maxChunks = Math.max(1, Math.ceil(maxChars / CHUNK_BYTES));
+  const wordWeight = options.wordWeight ?? 150;
+  const wordsBelow = options.wordsBelow ?? 0.99;
   const eld = await loadModel(model);
+  const lexicon = options.words === false ? undefined : options.words === true || options.words === undefined ? loadHunspellLexicon() : options.words;
+
+  /**
+   * Takes wordWeight from each of the leading candidates for every word it knows less than the
+   * best-knowing one. A leader with no dictionary (tl, ms …) counts as knowing none: dictionaries of the
+   * usual neighbours (ca, bg, sr, da, no …) are loaded so that texts in those languages keep their words.
+   */
+  function applyWords(raw: Map<string, number>, cleaned: string, script: string, ngrams: number): Map<string, number> | undefined {
+    if (!lexicon) return undefined;
+    const ranked = [...raw.entries()].sort((x, y) => y[1] - x[1]);
+    const [first, second] = ranked;
+    if (first && confidenceFromGap(first[1] - Math.max(0, second?.[1] ?? 0), ngrams) >= wordsBelow) return undefined;
+    const leaders = ranked.slice(0, WORD_LEADERS).map(([lang]) => lang);
+    if (leaders.length < 2 || !leaders.some((l) => lexicon.languages.has(l))) return undefined;
+    const inScript = wordsInScript(cleaned, script);
+    const tokens = inScript ? withoutNames(inScript) : undefined;
+    if (!tokens || tokens.length === 0) return undefined;
+    const known = leaders.map((lang) => (lexicon.languages.has(lang) ? tokens.filter((w) => lexicon.knows(lang, w)).length : 0));
+    const most = Math.max(...known);
+    leaders.forEach((lang, i) => {
+      const missing = most - (known[i] ?? 0);
+      if (missing > 0) raw.set(lang, (raw.get(lang) ?? 0) - wordWeight * missing);
+    });
+    return new Map(leaders.map((lang, i) => [lang, known[i] ?? 0]));
+  }
+
+  /** The best language's lead in known words over the other leaders asked (0 when words were not asked). */
+  function leadOf(best: string, known: Map<string, number> | undefined): number {
+    const own = known?.get(best);
+    if (!known || own === undefined) return 0;
+    let rival = 0;
+    for (const [lang, n] of known) if (lang !== best) rival = Math.max(rival, n);
+    return Math.max(0, own - rival);
+  }
 
   function evidenceOf(cleaned: string): Evidence {
     const evidence = emptyEvidence();
@@ -388,7 +466,7 @@ export async function createLanguageDetector(options: LanguageDetectorOptions = 
   }
 
   function decide(cleaned: string, evidence: Evidence, profile: ScriptProfile, declared?: string): ExplainedGuess {
-    const none: Features = { best: '', second: '', gap: 0, ngrams: evidence.ngrams, via: 'none' };
+    const none: Features = { best: '', second: '', gap: 0, ngrams: evidence.ngrams, via: 'none', wordLead: 0 };
     if (profile.letters < MIN_LETTERS || profile.dominant === undefined) return { ...undetermined(), features: none };
 
     let candidates: readonly string[] | undefined;
@@ -399,7 +477,7 @@ export async function createLanguageDetector(options: LanguageDetectorOptions = 
       const only = candidates.length === 1 ? candidates[0] : undefined;
       if (only !== undefined && SCRIPT_LANGUAGES[profile.dominant].length === 1) {
         const confidence = confidenceFromScript(profile, SYLLABIC_SCRIPTS.has(profile.dominant));
-        const features: Features = { best: only, second: '', gap: 0, ngrams: evidence.ngrams, via: 'script' };
+        const features: Features = { best: only, second: '', gap: 0, ngrams: evidence.ngrams, via: 'script', wordLead: 0 };
         return confidence >= reliableAt
           ? { language: only, confidence: round(confidence), reliable: true, features }
           : { ...undetermined(confidence), features };
@@ -427,6 +505,7 @@ export async function createLanguageDetector(options: LanguageDetectorOptions = 
         if (forB > 0) raw.set(cue.a, a - CUE_WEIGHT * forB);
       }
     }
+    const known = profile.dominant !== undefined ? applyWords(raw, cleaned, profile.dominant, evidence.ngrams) : undefined;
     let best = '';
     let second = '';
     let bestScore = -Infinity;
@@ -445,8 +524,9 @@ export async function createLanguageDetector(options: LanguageDetectorOptions = 
     if (best === '') return { ...undetermined(), features: none };
     // Alone in the running (e.g. the only Arabic-script language eld scored): the gap is its whole score.
     const gap = bestScore - (secondScore === -Infinity ? 0 : Math.max(0, secondScore));
-    const features: Features = { best, second, gap, ngrams: evidence.ngrams, via: 'ngrams' };
-    const confidence = confidenceFromGap(gap, evidence.ngrams);
+    const wordLead = leadOf(best, known);
+    const features: Features = { best, second, gap, ngrams: evidence.ngrams, via: 'ngrams', wordLead };
+    const confidence = confidenceFromGap(gap, evidence.ngrams, wordLead);
     if (confidence < reliableAt) return { ...undetermined(confidence), features };
     return { language: best, confidence: round(confidence), reliable: true, features };
   }
