@@ -34,7 +34,7 @@ const ROLE_WORDS = fold(`مدير مديرة مساعد مساعدة عضو عض
 /** Words that end a name: verbs of saying, prepositions and particles the stop list lacks. */
 const NAME_STOPPERS = fold(`
   في فى إلى على عن من مع إن أن أنه أنها الذي التي الذين والذي قائلا قائلة مؤكدا مؤكدة مشيرا مشيرة موضحا موضحة
-  صلى عليه السلام رضي الله تعالى بن ابن وذلك ولكن لكن حيث بعد قبل خلال عبر أمام بشأن حول لدى عند بين وسط ضد
+  صلى عليه السلام رضي تعالى وذلك ولكن لكن حيث بعد قبل خلال عبر أمام بشأن حول لدى عند بين وسط ضد
   يوم اليوم أمس غدا صباح مساء عاما سنة سنوات ربنا
   عليها عليهم لها له لهم منها منه منهم فيها فيه فيهم عنها عنه عنهم بها به بهم معها معه معهم إليها إليه إليهم
 `);
@@ -137,8 +137,16 @@ export function findArabicNames(tokens: readonly Token[], keys: readonly string[
   const free = (i: number): boolean => i >= 0 && i < n && !consumed[i] && !taken[i];
   const arabic = (i: number): boolean => ARABIC.test(keys[i] ?? '');
   const joined = (i: number): boolean => WORD_GAP.test(tokens[i]?.gapBefore ?? '');
-  const stopper = (key: string): boolean =>
-    ARABIC_STOPWORDS.has(key) || NAME_STOPPERS.has(key) || ROLE_WORDS.has(key) || titleForm(key) || key.length < 2;
+  if (!keys.some((k) => ARABIC.test(k))) return [];
+  const stopperCache = new Map<string, boolean>();
+  const stopper = (key: string): boolean => {
+    let stop = stopperCache.get(key);
+    if (stop === undefined) {
+      stop = ARABIC_STOPWORDS.has(key) || NAME_STOPPERS.has(key) || ROLE_WORDS.has(key) || titleForm(key) || key.length < 2;
+      stopperCache.set(key, stop);
+    }
+    return stop;
+  };
 
   // Organisations first: `مدير أمن سوهاج` must not become a person.
   for (let i = 0; i < n; i++) {

@@ -226,3 +226,60 @@ describe('createEntityExtractor guards and unknown organisations', () => {
     ]);
   });
 });
+
+describe('createEntityExtractor without capitals (Arabic) and with other cues', () => {
+  let extractor: EntityExtractor;
+  beforeAll(async () => {
+    extractor = await createEntityExtractor();
+  });
+  const kinds = (mentions: EntityMention[], kind: string): string[] => mentions.filter((m) => m.kind === kind).map((m) => m.id);
+
+  it('finds Arabic people after a title, a byline, a speech verb or a common given name, with the id unknownPersonId gives', () => {
+    const mentions = extractor.extract({
+      title: '',
+      text: 'كتب: سامي فهمي\n\nوقال اللواء دكتور كريم يوسف مدير الأمن إن الحادث وقع أمس. وأضاف حسن عبد الله أن التحقيق مستمر، بينما التقى أحمد منصور بالسفير.',
+      language: 'ar',
+    });
+    expect(kinds(mentions, 'person')).toEqual(
+      expect.arrayContaining(['سامي فهمي', 'كريم يوسف', 'حسن عبد الله', 'أحمد منصور'].map(unknownPersonId)),
+    );
+    expect(kinds(mentions, 'person')).toHaveLength(4);
+  });
+
+  it('does not take a title with its adjective, a pronoun or a word with the article for a name', () => {
+    const mentions = extractor.extract({ title: '', text: 'قال الرئيس الفرنسي إن الوزير السابق أشرف عليها، وأكدت الداخلية ذلك.', language: 'ar' });
+    expect(kinds(mentions, 'person')).toEqual([]);
+  });
+
+  it('finds Arabic organisations by their head word and genitive phrase, and quoted media names', () => {
+    const mentions = extractor.extract({
+      title: '',
+      text: 'أعلنت وزارة الصحة والسكان ومنظمة الطيران المدني الإيرانية عن خطة، وفق ما نقلت قناة "النهار اليوم" و"روسيا اليوم".',
+      language: 'ar',
+    });
+    expect(kinds(mentions, 'organisation')).toEqual(
+      expect.arrayContaining([unknownOrganisationId('وزارة الصحة والسكان'), unknownOrganisationId('منظمة الطيران المدني الإيرانية'), unknownOrganisationId('النهار اليوم')]),
+    );
+  });
+
+  it('takes a bracketed acronym as the organisation named before it, and an acronym after an article when repeated', () => {
+    const turkish = extractor.extract({ title: '', text: "Konya Ticaret ve Sanayi Odası'nda (KTSO) toplantı yapıldı. KTSO açıklama yaptı.", language: 'tr' });
+    const chamber = turkish.find((m) => m.surfaceForms.includes('KTSO'));
+    expect(chamber?.id).toBe(unknownOrganisationId('Konya Ticaret ve Sanayi Odası'));
+    const french = extractor.extract({ title: '', text: 'La grève de la SNXF continue. Les usagers de la SNXF attendent, a dit un SDF.', language: 'fr' });
+    expect(kinds(french, 'organisation')).toEqual(['org:snxf']);
+  });
+
+  it('finds lower-case French ministries, Turkish names that are also words, and a surname after a title', () => {
+    const french = extractor.extract({ title: '', text: "Le ministère de la Santé et des Solidarités a écrit au docteur Lavergnat.", language: 'fr' });
+    expect(french.map((m) => m.id)).toEqual(expect.arrayContaining([unknownOrganisationId('ministère de la Santé et des Solidarités'), 'person:lavergnat']));
+    const turkish = extractor.extract({ title: '', text: 'Toplantıya Vali Yüksel Yiğit ve Aslı Tuğcu katıldı.', language: 'tr' });
+    expect(kinds(turkish, 'person')).toEqual([unknownPersonId('Yüksel Yiğit'), unknownPersonId('Aslı Tuğcu')]);
+  });
+
+  it('reads a city and a plural nickname as a team, not as the city', () => {
+    const mentions = extractor.extract({ title: '', text: 'The Denver Broncos beat the Chicago Bears in Chicago.', language: 'en' });
+    expect(mentions.map((m) => m.id)).toEqual(expect.arrayContaining(['org:denver-broncos', 'org:chicago-bears']));
+    expect(mentions.find((m) => m.kind === 'place')?.surfaceForms).toEqual(['Chicago']);
+  });
+});

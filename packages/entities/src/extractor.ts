@@ -105,6 +105,10 @@ export function unknownOrganisationId(name: string): string {
 const HEAD_LAST_LANGUAGES: ReadonlySet<string> = new Set(['en', 'tr', 'de', 'nl', 'da', 'sv', 'no', 'nb', 'fi', 'hu', 'ja', 'ko', 'zh']);
 /** Plurals after a city that name an event, not a team (`Madrid Finals`). */
 const EVENT_PLURALS: ReadonlySet<string> = new Set(['finals', 'games', 'olympics', 'championships', 'awards', 'talks', 'riots', 'protests', 'elections', 'primaries', 'races', 'floods', 'fires', 'attacks', 'years', 'days', 'times', 'news', 'streets', 'hills', 'falls', 'springs', 'heights', 'islands', 'lakes', 'mountains', 'woods', 'gardens', 'docks', 'suburbs', 'schools', 'residents', 'officials', 'voters', 'police', 'authorities']);
+/** Honorifics before a surname (`M. Perrichon`, `Mrs Smith`); keys. */
+const HONORIFICS: ReadonlySet<string> = new Set(['mr', 'mrs', 'ms', 'dr', 'm', 'mme', 'mlle', 'sig', 'sr', 'sra', 'herr', 'frau', 'pan', 'pani']);
+/** Counting words among the title words (`binlerce`): no title. */
+const COUNTING_WORDS: ReadonlySet<string> = new Set(['binlerce', 'yuzlerce', 'onlarca', 'milyonlarca', 'former', 'late', 'interim', 'acting', 'vice', 'junior', 'senior', 'police', 'interior', 'foreign', 'defence', 'defense', 'health', 'star', 'general', 'il', 'ilce', 'turk', 'turkiye', 'devlet', 'ulusal', 'kara', 'deniz', 'hava', 'milli', 'ozel', 'genel', 'saglik', 'icisleri', 'disisleri', 'egitim', 'savunma', 'adalet', 'belediye', 'belediyesi', 'universitesi', 'sehir', 'teknik', 'ogretim', 'premier', 'porte', 'parole', 'saint', 'sainte']);
 /** An acronym: two to six capital letters. */
 const ACRONYM = /^\p{Lu}{2,6}$/u;
 const ROMAN_NUMERAL = /^(?=[MDCLXVI])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$/;
@@ -520,7 +524,8 @@ async function buildEntityExtractor(options: EntityExtractorOptions): Promise<En
     }
 
     // Arabic people and organisations, found by titles, bylines, given names and head words (no capitals).
-    for (const name of findArabicNames(tokens, surfaceKeys, consumed, (k) => matches.some((m) => m.start === k && m.entity.kind === 'place'))) {
+    const placeStarts = new Set(matches.filter((m) => m.entity.kind === 'place').map((m) => m.start));
+    for (const name of findArabicNames(tokens, surfaceKeys, consumed, (k) => placeStarts.has(k))) {
       const text = combined.slice(tokens[name.start]?.start ?? 0, tokens[name.end - 1]?.end ?? 0);
       let entity: Match['entity'] | undefined;
       if (name.quoted) {
@@ -590,17 +595,19 @@ async function buildEntityExtractor(options: EntityExtractorOptions): Promise<En
 
     // A city and a plural nickname is a sports team (`Cleveland Browns`, `Los Angeles Chargers`).
     if (language === 'en') {
-      for (let k = 0; k < n; k++) {
-        if (consumed[k]) continue;
-        const cityEnd = candidatesAt(k).find((c) => !c.viaStem && c.ending.entity.kind === 'place' && c.ending.entity.prominence >= commonWordCityProminence)?.end;
-        const nickname = cityEnd === undefined ? undefined : tokens[cityEnd];
-        if (cityEnd === undefined || !nickname || consumed.subarray(k, cityEnd + 1).some((c) => c === 1)) continue;
-        if (nickname.case !== 'title' || !/[^su]s$/.test(nickname.text) || EVENT_PLURALS.has(surfaceKeys[cityEnd] ?? '') || !joinable(cityEnd) || isDesignator(surfaceKeys[cityEnd] ?? '') || STOPWORDS.has(surfaceKeys[cityEnd] ?? '')) continue;
-        const keys = surfaceKeys.slice(k, cityEnd + 1);
-        const name = combined.slice(tokens[k]?.start ?? 0, nickname.end);
-        matches.push({ entity: { id: `org:${slug(keys.join(' '))}`, kind: 'organisation', name }, start: k, end: cityEnd + 1 });
-        consumed.fill(1, k, cityEnd + 1);
-        k = cityEnd;
+      for (let j = 1; j < n; j++) {
+        const nickname = tokens[j];
+        const key = surfaceKeys[j] ?? '';
+        if (!nickname || consumed[j] || nickname.case !== 'title' || !/[^su]s$/.test(nickname.text) || !joinable(j)) continue;
+        if (EVENT_PLURALS.has(key) || isDesignator(key) || STOPWORDS.has(key)) continue;
+        for (let k = j - 1; k >= 0 && k >= j - 3 && !consumed[k]; k--) {
+          const city = candidatesAt(k).find((c) => c.end === j && !c.viaStem && c.ending.entity.kind === 'place' && c.ending.entity.prominence >= commonWordCityProminence);
+          if (!city) continue;
+          const name = combined.slice(tokens[k]?.start ?? 0, nickname.end);
+          matches.push({ entity: { id: `org:${slug(surfaceKeys.slice(k, j + 1).join(' '))}`, kind: 'organisation', name }, start: k, end: j + 1 });
+          consumed.fill(1, k, j + 1);
+          break;
+        }
       }
     }
 
@@ -609,7 +616,7 @@ async function buildEntityExtractor(options: EntityExtractorOptions): Promise<En
     const acronymAt = (k: number): boolean => {
       const t = tokens[k];
       const key = surfaceKeys[k] ?? '';
-      return t !== undefined && t.case === 'upper' && ACRONYM.test(t.text) && !consumed[k] && !NON_ORGANISATION_ACRONYMS.has(key) && !ROMAN_NUMERAL.test(t.text) && !isCommonWord(t.text, dictionaries);
+      return t !== undefined && t.case === 'upper' && ACRONYM.test(t.text) && !consumed[k] && !NON_ORGANISATION_ACRONYMS.has(key) && !ROMAN_NUMERAL.test(t.text);
     };
     const shouting = (k: number): boolean => (tokens[k]?.case === 'upper' && (tokens[k]?.text.length ?? 0) > 3 && joinable(k)) || false;
     const acronymCounts = new Map<string, number>();
@@ -624,6 +631,7 @@ async function buildEntityExtractor(options: EntityExtractorOptions): Promise<En
       const afterArticle = k > 0 && tokens[k - 1]?.case === 'lower' && ACRONYM_ARTICLES.has(surfaceKeys[k - 1] ?? '') && joinable(k);
       let entity = acronyms.get(key);
       if (!entity && !(bracketed || (afterArticle && (acronymCounts.get(key) ?? 0) >= 2))) continue;
+      if (!entity && isCommonWord(t.text, dictionaries)) continue;
       // `Kırşehir Ticaret ve Sanayi Odası'nda (TSO)`: an acronym in brackets after an organisation's full
       // name (a case suffix may come between) is that organisation, named by its full name.
       const suffix = k >= 2 && tokens[k - 1]?.case === 'lower' && /^['’]$/.test(tokens[k - 1]?.gapBefore ?? '') ? 1 : 0;
@@ -717,6 +725,21 @@ async function buildEntityExtractor(options: EntityExtractorOptions): Promise<En
       const surname = keys.at(-1);
       if (surname && surname.length >= 4 && !earlier) surnames.set(surname, entity);
       i = end - 1;
+    }
+    // A title and one name (`le docteur Perrichon`, `Dr. Milbank`, `Senator Melaye`): a person known by
+    // the surname, or the one named in full before.
+    for (let k = 1; k < n; k++) {
+      const key = surfaceKeys[k - 1] ?? '';
+      const afterHonorific = HONORIFICS.has(key) && /^\.?\s$/.test(tokens[k]?.gapBefore ?? '');
+      if (consumed[k] || !(isTitleWord(key) || afterHonorific) || COUNTING_WORDS.has(key) || !nameLike(k)) continue;
+      if (!afterHonorific && (!joinable(k) || tokens[k]?.sentenceStart)) continue;
+      if (k + 1 < n && joinable(k + 1) && (nameWord(k + 1) || isCapitalised(tokens[k + 1] ?? { text: '', case: 'none' }))) continue;
+      if (startsKnownName(k)) continue;
+      const surname = stemKey(surfaceKeys[k] ?? '');
+      const entity = surnames.get(surname) ?? { id: personIdFromKeys([surname]), kind: 'person' as EntityKind, name: tokens[k]?.text ?? '' };
+      matches.push({ entity, start: k, end: k + 1 });
+      consumed[k] = 1;
+      if (surname.length >= 4 && !surnames.has(surname)) surnames.set(surname, entity);
     }
     // A surname the gazetteers took for a small place (`Lynn said`, after `Anthony Lynn`) is the person.
     for (const match of matches) {
