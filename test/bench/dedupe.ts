@@ -3,6 +3,7 @@
  *
  *   pnpm bench:dedupe [--sizes 10000,100000,1000000] [--window 2000] [--per-day 10000]
  *                     [--fill bulk|assign] [--concurrency 16] [--similarity synthetic|lexical] [--seed 1]
+ *                     [--frequencies shared|none]
  *
  * A private redis-server is started (startLocalRedis). A synthetic stream with a realistic shape
  * is assigned: Zipf-distributed entities (100k) and words (200k), articles in bursts of one event
@@ -20,6 +21,11 @@
  * native terms before compaction, 64-value MinHash, entity / 8 rare term / 8 rare stem / 16 band /
  * text-hash index keys) with a cheap compare, so the figures are the index's. `lexical` runs the
  * real default (≈ 0.8 ms features and ≈ 0.2 ms a comparison here): use it with small sizes.
+ *
+ * `--frequencies shared` (default): every article's document-frequency keys (`frequencyKeys`: ≈ 140
+ * terms, 140 native terms, the entities) are counted in the Redis-shared document frequencies
+ * (shared-frequencies.ts) as a dedupe worker does, so their memory (key classes `df`, `dfn`) and
+ * their time (local counting, the background flushes) are in the figures; `none` leaves them out.
  */
 import { createHash } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -29,6 +35,8 @@ import type { DedupeInput } from '@newsflow/contracts/documents';
 import { createDedupe } from '@newsflow/dedupe/dedupe';
 import { bandKeys, minhashOf } from '@newsflow/dedupe/jaccard-similarity';
 import type { ArticleFeatures, Comparison, Similarity } from '@newsflow/dedupe/similarity';
+import { frequencyKeys } from '@newsflow/dedupe/lexical-similarity';
+import { createSharedDocumentFrequencies, type SharedDocumentFrequencies } from '@newsflow/dedupe/shared-frequencies';
 import { bcubed, pairwise } from '../eval/cluster-metrics.ts';
 import { random } from '../integration/dedupe/articles.ts';
 
@@ -41,6 +49,7 @@ const { values: args } = parseArgs({
     fill: { type: 'string', default: 'bulk' },
     similarity: { type: 'string', default: 'synthetic' },
     seed: { type: 'string', default: '1' },
+    frequencies: { type: 'string', default: 'shared' },
   },
 });
 const sizes = args.sizes.split(',').map(Number).sort((a, b) => a - b);
@@ -231,6 +240,19 @@ function syntheticSimilarity(): Similarity {
   };
 }
 
+/** The similarity with every article's document-frequency keys counted, as the lexical one does in features(). */
+function countedIn(similarity: Similarity, frequencies: SharedDocumentFrequencies | undefined): Similarity {
+  if (!frequencies) return similarity;
+  return {
+    ...similarity,
+    features(input) {
+      const f = similarity.features(input);
+      frequencies.observe(frequencyKeys(f));
+      return f;
+    },
+  };
+}
+
 // ---------------------------------------------------------------- measuring
 
 async function memoryReport(redis: Redis): Promise<{ classes: Record<string, { keys: number; bytes: number }>; liveArticles: number }> {
@@ -283,17 +305,25 @@ function quantile(sorted: number[], q: number): number {
 async function main(): Promise<void> {
   const server = await startLocalRedis();
   const redis = new Redis(server.url, { maxRetriesPerRequest: null });
+  const frequencies: SharedDocumentFrequencies | undefined =
+    args.frequencies === 'shared' ? await createSharedDocumentFrequencies({ redis, prefix: 'bench', priorDocuments: 1440 }) : undefined;
   const similarity =
     args.similarity === 'lexical'
-      ? await (await import('@newsflow/dedupe/lexical-similarity')).createLexicalSimilarity({ resources: () => ({}), languages: [] })
-      : syntheticSimilarity();
+      ? await (await import('@newsflow/dedupe/lexical-similarity')).createLexicalSimilarity({
+          resources: () => ({}),
+          languages: [],
+          ...(frequencies ? { documentFrequencies: frequencies } : {}),
+        })
+      : countedIn(syntheticSimilarity(), frequencies);
+  // features() timed apart, without counting the article a second time (synthetic only).
+  const timed = args.similarity === 'lexical' ? similarity : syntheticSimilarity();
   const dedupe = createDedupe({ redis, prefix: 'bench', similarity });
   const base = await usedMemory(redis);
   const source = stream(Number(args.seed));
   const rows: string[] = [];
   let done = 0;
   const started = Date.now();
-  console.log(`similarity ${similarity.name}, ${perDay} articles/day, window ${windowSize}, fill concurrency ${concurrency}`);
+  console.log(`similarity ${similarity.name}, ${perDay} articles/day, window ${windowSize}, fill concurrency ${concurrency}, document frequencies ${args.frequencies}`);
   for (const size of sizes) {
     const fillTo = size - windowSize;
     const fill = async () => {
@@ -314,7 +344,7 @@ async function main(): Promise<void> {
       const { input, event } = source.next().value!;
       gold.set(input.itemId, `g${event}`);
       const t0 = performance.now();
-      similarity.features(input);
+      timed.features(input);
       const t1 = performance.now();
       await dedupe.assign(input);
       const t2 = performance.now();
@@ -322,6 +352,7 @@ async function main(): Promise<void> {
       times.push(t2 - t1); // assign() computes features itself: features() is timed apart only to show its share
       done++;
     }
+    await frequencies?.flush();
     const cpu = process.cpuUsage(cpu0);
     const nodeCpuMs = (cpu.user + cpu.system) / 1000 / gold.size;
     const redisCpuMs = ((await redisCpu(redis)) - redisCpu0) / gold.size;
@@ -368,6 +399,7 @@ async function main(): Promise<void> {
   console.log('|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) console.log(r);
   if (process.env['BENCH_COMMANDSTATS']) console.log(await redis.info('commandstats'));
+  await frequencies?.close();
   await redis.quit();
   await server.stop();
 }
