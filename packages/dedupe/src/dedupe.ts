@@ -73,6 +73,8 @@ export interface DedupeOptions {
   indexBuckets?: number;
   featureBuckets?: number;
   duplicateBuckets?: number;
+  /** Hashes for the storyline pairs (default 1024: ≈ 100k pairs inside the storyline TTL stay listpacks). */
+  storylineBuckets?: number;
   /** Decoded features kept in process for reuse (default 20000; 0 turns the cache off). */
   featureCacheSize?: number;
   /** Terms (and native terms) kept of each article for later comparisons (default 32); see codec.ts. */
@@ -141,6 +143,7 @@ export function createDedupe(options: DedupeOptions): Dedupe {
   const indexBuckets = options.indexBuckets ?? 4096;
   const featureBuckets = options.featureBuckets ?? 256;
   const duplicateBuckets = options.duplicateBuckets ?? 4096;
+  const storylineBuckets = options.storylineBuckets ?? 1024;
   const termsKept = options.termsKept ?? 32;
   const minhashBits = options.minhashBits ?? 8;
   const cache = new FeatureCache(options.featureCacheSize ?? 20_000);
@@ -176,6 +179,13 @@ export function createDedupe(options: DedupeOptions): Dedupe {
     return undefined;
   }
 
+  function storylineArgs(input: DedupeInput): (number | string)[] {
+    return storylineKeys(input.entities.entities).flatMap((pair) => {
+      const ref = bucketRef(`sl:${pair}`, storylineBuckets);
+      return [ref.bucket, ref.field];
+    });
+  }
+
   function postingArgs(features: ArticleFeatures): (number | string)[] {
     return [...new Set(features.indexKeys)].flatMap((k) => {
       const ref = postingRef(k, indexBuckets);
@@ -199,6 +209,7 @@ export function createDedupe(options: DedupeOptions): Dedupe {
       featureBuckets,
       storylineWindowMs,
       storylineTtlMs: storylineWindowMs * 2,
+      storylineBucketCap: 100,
     };
   }
 
@@ -296,7 +307,7 @@ export function createDedupe(options: DedupeOptions): Dedupe {
           decision.kind === 'joined-event'
             ? decision.merges.map((m) => ({ id: m.absorbedEventId, evidence: JSON.stringify({ ...m.evidence, itemId }) }))
             : [],
-        storylines: storylineKeys(input.entities.entities).map(keys.storyline),
+        storylines: storylineArgs(input),
         newStorylineId: storylineIdFor(eventId),
       };
       const blob = encodeFeatures({ itemId, eventId, features, ...(duplicateOf ? { duplicateOf } : {}) });
@@ -358,7 +369,7 @@ export function createDedupe(options: DedupeOptions): Dedupe {
         eventId,
         postings: postingArgs(features),
         merges: [],
-        storylines: storylineKeys(input.entities.entities).map(keys.storyline),
+        storylines: storylineArgs(input),
         newStorylineId: storylineIdFor(eventId),
       };
       const result = await commit(

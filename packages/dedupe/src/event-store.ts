@@ -96,10 +96,12 @@ export interface CommitPlan {
   indexBuckets: number;
   featureBuckets: number;
   merges: { id: string; evidence: string }[];
-  /** full storyline keys */
-  storylines: string[];
+  /** storyline pairs: bucket, field, bucket, field … (`P:sl:{bucket}`) */
+  storylines: (number | string)[];
   storylineWindowMs: number;
+  /** a pair whose last article is this much older (publication time) is dropped from a full bucket */
   storylineTtlMs: number;
+  storylineBucketCap: number;
   newStorylineId: string;
 }
 
@@ -239,19 +241,34 @@ end
 if plan.urlField then redis.call('HSETNX', p .. ':d:' .. plan.urlBucket, plan.urlField, plan.item) end
 redis.call('HSETNX', p .. ':d:' .. plan.textBucket, plan.textField, plan.item)
 
+-- Storyline pairs: field of P:sl:{bucket} → 'storylineId|last publication ms'.
+local function pairOf(i)
+  local v = redis.call('HGET', p .. ':sl:' .. plan.storylines[i], plan.storylines[i + 1])
+  if not v then return nil, nil end
+  local bar = string.find(v, '|', 1, true)
+  return string.sub(v, 1, bar - 1), tonumber(string.sub(v, bar + 1))
+end
 if not sl then
-  for _, k in ipairs(plan.storylines) do
-    local h = redis.call('HMGET', k, 'id', 'last')
-    if h[1] and math.abs(pub - tonumber(h[2])) <= plan.storylineWindowMs then sl = h[1]; break end
+  for i = 1, #plan.storylines, 2 do
+    local id, last = pairOf(i)
+    if id and math.abs(pub - last) <= plan.storylineWindowMs then sl = id; break end
   end
   if (not sl) and #plan.storylines > 0 then sl = plan.newStorylineId end
   if sl then redis.call('HSET', ekey, 'sl', sl) end
 end
 if sl then
-  for _, k in ipairs(plan.storylines) do
-    local last = tonumber(redis.call('HGET', k, 'last') or '0')
-    redis.call('HSET', k, 'id', sl, 'last', string.format('%d', math.max(last, pub)))
-    redis.call('PEXPIRE', k, plan.storylineTtlMs)
+  for i = 1, #plan.storylines, 2 do
+    local _, last = pairOf(i)
+    local key = p .. ':sl:' .. plan.storylines[i]
+    redis.call('HSET', key, plan.storylines[i + 1], sl .. '|' .. string.format('%d', math.max(last or 0, pub)))
+    -- A full bucket drops the pairs whose last article is a TTL older than this one (publication time).
+    if redis.call('HLEN', key) > plan.storylineBucketCap then
+      local all = redis.call('HGETALL', key)
+      for j = 1, #all, 2 do
+        local v = all[j + 1]
+        if pub - tonumber(string.sub(v, string.find(v, '|', 1, true) + 1)) > plan.storylineTtlMs then redis.call('HDEL', key, all[j]) end
+      end
+    end
   end
 end
 

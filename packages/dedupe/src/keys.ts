@@ -13,7 +13,7 @@
  * | `P:em:{eventId}` | list | member item ids: the first layout only (read, and moved on a merge) | permanent |
  * | `P:mx:{eventId}` | list (JSON) | merge evidence | permanent |
  * | `P:events` | zset eventId → lastSeen ms | live (not absorbed) events, newest first | permanent |
- * | `P:sl:{pair}` | hash | storyline of a strong entity pair: id, last (ms) | wall-clock TTL |
+ * | `P:sl:{bucket}` | hash pairDigest → "storylineId\|last ms" | storylines of strong entity pairs, bucketed like the index (a key each cost ≈ 120 B with its TTL) | a full bucket drops pairs a TTL older (publication time) than the article writing |
  * | `P:lk:{digest}` | string | short lock over one candidate key (see dedupe.ts) | lock TTL |
  * | `P:seq`, `P:maxslot`, `P:stats` | string, string, hash | sequence for compact posting ids; newest slot; counters | permanent |
  * | `P:df:{bucket}` | hash keyDigest (a number) → documents | shared document frequencies (shared-frequencies.ts); ≤ `bucketCap` fields a bucket, the rarest pruned past it | permanent, bounded |
@@ -48,7 +48,6 @@ export interface DedupeKeys {
   members(eventId: string): string;
   merges(eventId: string): string;
   events: string;
-  storyline(pair: string): string;
   lock(name: string): string;
   seq: string;
   stats: string;
@@ -74,7 +73,6 @@ export function dedupeKeys(prefix: string): DedupeKeys {
     members: (eventId) => `${p}:em:${eventId}`,
     merges: (eventId) => `${p}:mx:${eventId}`,
     events: `${p}:events`,
-    storyline: (pair) => `${p}:sl:${digest(pair, 12)}`,
     lock: (name) => `${p}:lk:${digest(name, 12)}`,
     seq: `${p}:seq`,
     stats: `${p}:stats`,
