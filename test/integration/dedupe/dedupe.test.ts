@@ -101,6 +101,8 @@ describe('dedupe against a real Redis', () => {
     );
     const view = await dedupe.event(first.eventId);
     expect(view?.evidence.filter((e) => e.kind === 'membership').map((e) => e.itemId)).toEqual(['p1', 'p2']);
+    expect(view?.title).toBe('Putin and Lukashenko spoke by phone (p1)');
+    expect(view?.articles.find((a) => a.itemId === 'p2')?.evidence.sharedEntities).toEqual(second.evidence.sharedEntities);
     expect(view?.firstSeen).toBe('2025-08-15T10:00:00.000Z');
     expect(view?.lastSeen).toBe('2025-08-15T14:00:00.000Z');
     expect(view?.entities[0]).toMatchObject({ articles: 2 });
@@ -133,6 +135,7 @@ describe('dedupe against a real Redis', () => {
     const view = await dedupe.event(absorbed);
     expect(view?.id).toBe(survivor);
     expect(view?.articles.map((a) => a.itemId).sort()).toEqual(['m1', 'm2', 'm3']);
+    expect(view?.title).toBe(`Title of ${survivor.replace(/^ev-/, '')}`);
     const merge = view?.evidence.find((e) => e.kind === 'merge');
     expect(merge).toMatchObject({ itemId: 'm3', score: 0.5 });
     expect(merge?.reason).toContain(`merged ${absorbed} into ${survivor}`);
