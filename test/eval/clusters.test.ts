@@ -1,6 +1,6 @@
 /**
- * A slice of the clustering evaluation that CI runs: 30 SemEval-2022 pairs (per language the first
- * same-story and other pairs, 60 articles) and the four seeds, through the real stages and
+ * A slice of the clustering evaluation that CI runs: 21 SemEval-2022 pairs (per language the first
+ * same-story and other pairs, 42 articles) and the four seeds, through the real stages and
  * `createDedupe()` on the test Redis, in one seeded order, by the same code as `pnpm eval:clusters`.
  * Floors sit below what this slice measures (EVALUATION.md) and above what a broken stage gives.
  */
@@ -45,6 +45,9 @@ describe('stream and gold assembly', () => {
   });
 });
 
+/** Per language the first same-story and other pairs: 21 pairs, 42 articles. */
+const SLICE = { tr: { positives: 6, negatives: 4 }, ar: { positives: 4, negatives: 3 }, fr: { positives: 2, negatives: 2 } };
+
 describe('online clustering on a SemEval-2022 slice and the seeds', () => {
   let redis: Redis;
   let stream: Stream;
@@ -53,27 +56,28 @@ describe('online clustering on a SemEval-2022 slice and the seeds', () => {
 
   beforeAll(async () => {
     redis = testRedis();
-    stream = sliceStream(loadPairs(), { tr: { positives: 8, negatives: 6 }, ar: { positives: 5, negatives: 4 }, fr: { positives: 3, negatives: 4 } });
+    stream = sliceStream(loadPairs(), SLICE);
     const inputs = await analyseStream(stream, await createAnalyser());
     run = await clusterStream(inputs, streamOrder([...inputs.keys()], 1), redis);
     scores = scoreRun(stream, run.predicted);
-  });
+  }, 120_000); // ≈ 30 s alone, most of it loading the analyser's models; more on a busy machine
 
   afterAll(async () => {
     await redis.quit();
   });
 
   it('assigns every article of the slice', () => {
-    expect(stream.articles).toHaveLength(60);
-    expect(run.predicted.size).toBe(64);
-    expect(scores['all']!['groups']).toBe(16 + 28 + 3); // 16 same-story pairs, 14 other pairs, 3 seed groups
+    expect(stream.articles).toHaveLength(42);
+    expect(run.predicted.size).toBe(46);
+    expect(scores['all']!['groups']).toBe(12 + 18 + 3); // 12 same-story pairs, 9 other pairs, 3 seed groups
   });
 
   it('puts most same-story pairs together and few different ones', () => {
     const all = scores['all']!;
-    // Measured on this slice (23 Nov): labelled pairs P 1.00 / R 0.41, pairwise F1 0.54, BCubed F1 0.90.
+    // Measured on this slice (23 Nov, threshold 0.635): labelled pairs P 1.00 / R 0.46 (6 of 13),
+    // pairwise F1 0.57, BCubed F1 0.90; the same in orders 1–3.
     expect(all['lpP']).toBeGreaterThan(0.8);
-    expect(all['lpR']).toBeGreaterThan(0.3);
+    expect(all['lpR']).toBeGreaterThan(0.35);
     expect(all['pwF1']).toBeGreaterThan(0.45);
     expect(all['b3F1']).toBeGreaterThan(0.85);
   });
