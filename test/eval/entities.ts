@@ -34,7 +34,7 @@ for (const check of checks) {
 const seedFailures = checks.reduce((n, c) => n + c.missed.length + c.unexpected.length, 0);
 console.log(`\nseed checks: ${checks.reduce((n, c) => n + c.found.filter((f) => f !== undefined).length, 0)} expected mentions, ${seedFailures} failures; gazetteer noise (Baza, Jawne, Independence, Vladimir … as places): ${noise.length ? noise.join(', ') : 'none'}\n`);
 
-// (2) Labelled sample, per split (dev: tuned on; test, test2: held out, see entities-lib.ts).
+// (2) Labelled sample, per split (dev: tuned on; test, test2, test3: held out when labelled, see entities-lib.ts).
 const articles = loadLabelledArticles();
 const row = (label: string, s: Score): string =>
   `| ${label} | ${pct(s.precision)} | ${pct(s.recall)} | ${pct(s.f1)} | ${s.truePositives}/${s.predicted} | ${s.found}/${s.labelled} |`;

@@ -270,10 +270,10 @@ describe('createEntityExtractor without capitals (Arabic) and with other cues', 
     expect(kinds(french, 'organisation')).toEqual(['org:snxf']);
   });
 
-  it('finds lower-case French ministries, Turkish names that are also words, and a surname after a title', () => {
+  it('finds lower-case French ministries, Turkish names that are also words after a cue (not an event), and a surname after a title', () => {
     const french = extractor.extract({ title: '', text: "Le ministère de la Santé et des Solidarités a écrit au docteur Lavergnat.", language: 'fr' });
     expect(french.map((m) => m.id)).toEqual(expect.arrayContaining([unknownOrganisationId('ministère de la Santé et des Solidarités'), 'person:lavergnat']));
-    const turkish = extractor.extract({ title: '', text: 'Toplantıya Vali Yüksel Yiğit ve Aslı Tuğcu katıldı.', language: 'tr' });
+    const turkish = extractor.extract({ title: '', text: 'Toplantıya Vali Yüksel Yiğit katıldı. Takımda Aslı Tuğcu (53 kilo) var. Kadınlar Günü kutlandı.', language: 'tr' });
     expect(kinds(turkish, 'person')).toEqual([unknownPersonId('Yüksel Yiğit'), unknownPersonId('Aslı Tuğcu')]);
   });
 

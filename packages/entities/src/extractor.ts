@@ -675,9 +675,12 @@ async function buildEntityExtractor(options: EntityExtractorOptions): Promise<En
           j += 2;
         } else break;
       }
-      // Turkish capitalises no common word inside a sentence: two capitalised words there are a name even
-      // when both are also words (`Yüksel Yiğit`, `Elif Yanık`).
-      const turkishName = language === 'tr' && parts.length >= 2 && token.start >= titleEnd && !/['"‘“«]/.test(token.gapBefore) && parts.every((p) => soft(p));
+      // Turkish names are often words too (`Yüksel Yiğit`, `Elif Yanık`); two such words are a name after a
+      // title (`Tuğgeneral Yüksel Yiğit`) or before a bracket (`Elif Yanık (59 kilo)`). Without a cue they are
+      // mostly an institution's or an event's name (`İstihbarat Dairesi`, `Kadınlar Günü`).
+      const lastPart = parts.at(-1) ?? i;
+      const turkishCue = isTitleWord(surfaceKeys[i - 1] ?? '') && joinable(i) || /^\s*\(/.test(tokens[lastPart + 1]?.gapBefore ?? '');
+      const turkishName = language === 'tr' && parts.length === 2 && token.start >= titleEnd && turkishCue && parts.every((p) => soft(p));
       if (!parts.some((p) => nameLike(p)) && !turkishName) continue;
       // A hyphenated first name whose first part is a word (`Jean-Luc Mélenchon`).
       const before = tokens[i - 1];
