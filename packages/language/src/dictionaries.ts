@@ -45,7 +45,7 @@ export const HUNSPELL_FILES: Readonly<Record<string, readonly string[]>> = {
   no: ['nb_NO'], // hunspell-no
   ro: ['ro_RO'], // hunspell-ro
   sl: ['sl_SI'], // hunspell-sl
-  sr: ['sr_RS', 'sr_Latn_RS'], // hunspell-sr
+  sr: ['sr_RS'], // hunspell-sr (Cyrillic: eld's sr is Cyrillic only)
   sv: ['sv_SE'], // hunspell-sv
 };
 
