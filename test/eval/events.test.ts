@@ -47,6 +47,8 @@ describe('pair similarity on a SemEval-2022 slice', () => {
     expect(result.pooled.pairs).toBe(40);
     expect(result.pooled.pearson).toBeGreaterThan(0.6);
     expect(result.pooled.auc).toBeGreaterThan(0.8);
+    // What the worker compares (32 stored terms a side) correlates too, if less.
+    expect(result.storedPearson['all']).toBeGreaterThan(0.55);
     for (const s of result.pairs) {
       expect(s.score).toBeGreaterThanOrEqual(0);
       expect(s.score).toBeLessThanOrEqual(1);

@@ -247,6 +247,11 @@ export interface EventsEvaluation {
    */
   coldStart: SeedPair[];
   signalPearson: Record<string, number>;
+  /**
+   * Pearson by language (and `all`) when both sides are cut as the dedupe worker stores them
+   * (`compactFeatures(f, STORED_TERMS, 16)`): what production compares.
+   */
+  storedPearson: Record<string, number>;
   /** The calibration curve fitted on one language's pairs, and the Pearson it gives on each language. */
   calibrationFits: { fittedOn: string; centre: number; width: number; pearson: Record<string, number> }[];
   seconds: number;
@@ -272,6 +277,9 @@ export interface EvaluateOptions {
 }
 
 const SAME_STORY = 1.5;
+
+/** Terms the dedupe worker keeps per stored article (`termsKept` default in dedupe.ts). */
+export const STORED_TERMS = 32;
 
 function figures(lang: string, pairs: readonly ScoredPair[], threshold: number, baselineThreshold: number): LanguageFigures {
   const gold = pairs.map((p) => -p.overall);
@@ -321,6 +329,9 @@ export async function evaluateEvents(options: EvaluateOptions = {}): Promise<Eve
     return { pairId: p.pairId, lang: p.lang, overall: p.overall, score: c.score, baseline: baseline(p.id1, p.id2), signals: c.signals ?? {} };
   });
 
+  const stored = new Map([...features].map(([id, f]) => [id, compactFeatures(f, STORED_TERMS, 16)]));
+  const storedScores = pairs.map((p) => similarity.compare(stored.get(p.id1)!, stored.get(p.id2)!).score);
+
   const tr = scored.filter((p) => p.lang === 'tr');
   const chooseOn = tr.length > 0 ? tr : scored;
   const positiveOf = (ps: readonly ScoredPair[]) => ps.map((p) => p.overall <= SAME_STORY);
@@ -334,6 +345,12 @@ export async function evaluateEvents(options: EvaluateOptions = {}): Promise<Eve
   const signalPearson: Record<string, number> = {};
   for (const name of Object.keys(scored[0]?.signals ?? {})) {
     signalPearson[name] = pearson(scored.map((p) => p.signals[name] ?? 0), scored.map((p) => -p.overall));
+  }
+
+  const storedPearson: Record<string, number> = {};
+  for (const l of [...langs, 'all']) {
+    const idx = pairs.map((p, i) => (l === 'all' || p.lang === l ? i : -1)).filter((i) => i >= 0);
+    storedPearson[l] = pearson(idx.map((i) => storedScores[i]!), idx.map((i) => -pairs[i]!.overall));
   }
 
   const calibrationFits = ['tr', 'ar']
@@ -376,6 +393,7 @@ export async function evaluateEvents(options: EvaluateOptions = {}): Promise<Eve
     seeds,
     coldStart,
     signalPearson,
+    storedPearson,
     calibrationFits,
     seconds: (performance.now() - started) / 1000,
   };
@@ -430,6 +448,7 @@ export function formatReport(e: EventsEvaluation): string {
   lines.push('');
   lines.push(`Best-F1 threshold on tr: ours ${fmt(e.threshold)} (F1 plateau centre ${fmt(e.plateauThreshold)}), 4-gram ${fmt(e.baselineThreshold)}; production threshold ${fmt(e.productionThreshold)}: P/R/F1 (all) ${fmt(e.atProductionThreshold.precision)} / ${fmt(e.atProductionThreshold.recall)} / ${fmt(e.atProductionThreshold.f1)}`);
   lines.push(`Pearson of each signal alone (pooled): ${Object.entries(e.signalPearson).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
+  lines.push(`Pearson on stored features (${STORED_TERMS} terms a side, as dedupe stores them): ${Object.entries(e.storedPearson).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
   for (const fit of e.calibrationFits) {
     lines.push(`Calibration fitted on ${fit.fittedOn} (time factor aside): centre ${fit.centre.toFixed(2)}, width ${fit.width.toFixed(2)} → Pearson ${Object.entries(fit.pearson).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
   }
