@@ -169,8 +169,9 @@ export function findArabicNames(tokens: readonly Token[], keys: readonly string[
         continue;
       }
     }
-    const indefinite = variants.find((f) => ORGANISATION_HEADS.has(f));
+    // A head with the article (`للوزارة`, `الوزارة`) is definite, though a variant without the article is listed too.
     const definite = variants.find((f) => f.startsWith('ال') && ORGANISATION_HEADS.has(f.slice(2)));
+    const indefinite = definite ? undefined : variants.find((f) => ORGANISATION_HEADS.has(f));
     const head = indefinite ?? definite;
     if (!head) continue;
     // The genitive phrase: definite words, a construct chain ending in one or in a place, nisba adjectives.

@@ -283,3 +283,19 @@ describe('createEntityExtractor without capitals (Arabic) and with other cues', 
     expect(mentions.find((m) => m.kind === 'place')?.surfaceForms).toEqual(['Chicago']);
   });
 });
+
+describe('createEntityExtractor on organisation names with a genitive', () => {
+  it('runs an organisation name over `of` and a place, and over a later head word, but not over `and` and a place', async () => {
+    const extractor = await createEntityExtractor();
+    const english = extractor.extract({ title: '', text: 'The Peace Academy of Chile and the Department of Social Services in Boston met.', language: 'en' });
+    expect(english.map((m) => m.id)).toEqual(expect.arrayContaining([unknownOrganisationId('Peace Academy of Chile'), unknownOrganisationId('Department of Social Services'), 'Q298']));
+    const turkish = extractor.extract({ title: '', text: 'Gediz Elektrik Perakende ve İzmir valiliği açıklama yaptı.', language: 'tr' });
+    expect(turkish.map((m) => m.id)).not.toContain(unknownOrganisationId('Gediz Elektrik Perakende ve İzmir'));
+  });
+
+  it('does not read an Arabic head word with the article as the head of a construct chain', async () => {
+    const extractor = await createEntityExtractor();
+    const mentions = extractor.extract({ title: '', text: 'وصل تقرير من المكتب التابع للوزارة بسفارة مصر في الرياض.', language: 'ar' });
+    expect(mentions.filter((m) => m.kind === 'organisation')).toEqual([]);
+  });
+});

@@ -109,6 +109,8 @@ const EVENT_PLURALS: ReadonlySet<string> = new Set(['finals', 'games', 'olympics
 const HONORIFICS: ReadonlySet<string> = new Set(['mr', 'mrs', 'ms', 'dr', 'm', 'mme', 'mlle', 'sig', 'sr', 'sra', 'herr', 'frau', 'pan', 'pani']);
 /** Counting words among the title words (`binlerce`): no title. */
 const COUNTING_WORDS: ReadonlySet<string> = new Set(['binlerce', 'yuzlerce', 'onlarca', 'milyonlarca', 'former', 'late', 'interim', 'acting', 'vice', 'junior', 'senior', 'police', 'interior', 'foreign', 'defence', 'defense', 'health', 'star', 'general', 'il', 'ilce', 'turk', 'turkiye', 'devlet', 'ulusal', 'kara', 'deniz', 'hava', 'milli', 'ozel', 'genel', 'saglik', 'icisleri', 'disisleri', 'egitim', 'savunma', 'adalet', 'belediye', 'belediyesi', 'universitesi', 'sehir', 'teknik', 'ogretim', 'premier', 'porte', 'parole', 'saint', 'sainte']);
+/** Connectors that introduce a genitive (`Academy of Vietnam`), unlike `and`/`ve`, which may join a place to a name. */
+const GENITIVE_CONNECTORS: ReadonlySet<string> = new Set(['of', 'de', 'du', 'des', 'la', 'l', 'di', 'del', 'della', 'dei', 'der']);
 /** An acronym: two to six capital letters. */
 const ACRONYM = /^\p{Lu}{2,6}$/u;
 const ROMAN_NUMERAL = /^(?=[MDCLXVI])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$/;
@@ -552,10 +554,14 @@ async function buildEntityExtractor(options: EntityExtractorOptions): Promise<En
       return t !== undefined && isCapitalised(t) && !STOPWORDS.has(surfaceKeys[k] ?? '');
     };
     /** How many connector words start at k and lead to a capitalised word (`of`, `de l'`), or 0. */
+    /** Where a one-word place match starting at k ends (`Academy of Vietnam`): the name may run over it. */
+    const placeEndAt = new Map<number, number>();
+    for (const m of matches) if (m.entity.kind === 'place' && m.end - m.start === 1) placeEndAt.set(m.start, m.end);
     const connectorsAt = (k: number): number => {
       let j = k;
       while (j < n && j - k < 2 && NAME_CONNECTORS.has(surfaceKeys[j] ?? '') && tokens[j]?.case === 'lower' && joinable(j)) j++;
-      return j > k && j < n && joinable(j) && !consumed[j] && capitalisedAt(j) ? j - k : 0;
+      const genitive = GENITIVE_CONNECTORS.has(surfaceKeys[j - 1] ?? '');
+      return j > k && j < n && joinable(j) && ((!consumed[j] && capitalisedAt(j)) || (genitive && placeEndAt.has(j))) ? j - k : 0;
     };
     const headFirst = !HEAD_LAST_LANGUAGES.has(language);
     for (let d = 0; d < n; d++) {
@@ -578,10 +584,18 @@ async function buildEntityExtractor(options: EntityExtractorOptions): Promise<En
       let end = d + 1;
       // Head words in a row (`Emniyet Müdürlüğü`, `Basın Merkezi`) belong to one name.
       while (!headFirst && end < n && end - start < 8 && joinable(end) && !consumed[end] && capitalisedAt(end) && isOrganisationDesignator(surfaceKeys[end] ?? '')) end++;
+      let afterConnector = false;
       while (end < n && end - start < 8) {
         const connectors = connectorsAt(end);
-        if (headFirst && !consumed[end] && joinable(end) && capitalisedAt(end) && !tokens[end]?.sentenceStart && !isTitleWord(surfaceKeys[end] ?? '')) end++;
-        else if (connectors > 0) end += connectors + 1;
+        const next = !consumed[end] && joinable(end) && capitalisedAt(end) && !tokens[end]?.sentenceStart && !isTitleWord(surfaceKeys[end] ?? '');
+        if (headFirst && next) end++;
+        else if (connectors > 0) {
+          end += connectors;
+          end = placeEndAt.get(end) ?? end + 1;
+          afterConnector = true;
+        }
+        // `Department of Social Services`: after `of …` a further head word still belongs to the name.
+        else if (afterConnector && next && isDesignator(surfaceKeys[end] ?? '')) end++;
         else break;
       }
       if (end - start < 2) continue;
