@@ -335,9 +335,9 @@ function confidenceFromGap(gap: number, ngrams: number, wordLead = 0): number {
   if (gap <= 0) return 0;
   const z = CALIBRATION.gap * Math.log1p(gap) + CALIBRATION.ngrams * Math.log1p(ngrams) + CALIBRATION.words * wordLead + CALIBRATION.intercept;
   const p = calibrate(z);
-  // Too little text: scaled down below the reliability line, however large the gap, unless two or more
-  // words are known to the best language's dictionary and not to its rivals'.
-  return ngrams < MIN_NGRAMS && wordLead < 2 ? (Math.min(p, 0.49) * ngrams) / MIN_NGRAMS : p;
+  // Too little text: scaled down below the reliability line, however large the gap, unless a word is
+  // known to the best language's dictionary and not to its rivals' (then the fitted map says how sure).
+  return ngrams < MIN_NGRAMS && wordLead < 1 ? (Math.min(p, 0.49) * ngrams) / MIN_NGRAMS : p;
 }
 
 function calibrate(z: number): number {
