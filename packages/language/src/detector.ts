@@ -434,10 +434,11 @@ export async function createLanguageDetector(options: LanguageDetectorOptions = 
       const missing = most - (known[i] ?? 0);
       if (missing > 0) raw.set(lang, (raw.get(lang) ?? 0) - wordWeight * missing);
     });
-    return new Map(leaders.map((lang, i) => [lang, known[i] ?? 0]));
+    // One word is too little to lead with (a name such as "Putin" is in several dictionaries' word lists).
+    return tokens.length < 2 ? undefined : new Map(leaders.map((lang, i) => [lang, known[i] ?? 0]));
   }
 
-  /** The best language's lead in known words over the other leaders asked (0 when words were not asked). */
+  /** The best language's lead in known words over the other leaders asked (0 when words were not asked, or one word). */
   function leadOf(best: string, known: Map<string, number> | undefined): number {
     const own = known?.get(best);
     if (!known || own === undefined) return 0;
