@@ -6,6 +6,7 @@
  *   pnpm eval:language --config large  one configuration
  *   pnpm eval:language --fit           fit the confidence calibration on the `fit` split (prints coefficients)
  *   pnpm eval:language --rebuild       re-extract the evaluation set first
+ *   pnpm eval:language --memory        RSS and load time of one worker: eld, then every hunspell dictionary
  *
  * Figures are on the `test` split only; the calibration is fitted on the `fit` split.
  * The report goes to stdout and to .cache/eval/language/report.md (+ report.json).
@@ -16,6 +17,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLanguageDetector, type ExplainedGuess, type LanguageDetectorOptions, type ModelSize } from '@newsflow/language/detector';
+import { HUNSPELL_FILES, loadHunspellLexicon } from '@newsflow/language/dictionaries';
 import { BUCKETS, CACHE_DIR, LANGUAGES, OTHER_LANGUAGES, loadSamples, type Bucket, type Sample } from './language-data.ts';
 
 /** Goals from the brief, per bucket (accuracy over all texts, `und` counted as wrong). */
@@ -419,6 +421,22 @@ async function main(argv: readonly string[]): Promise<void> {
     const i = argv.indexOf(name);
     return i >= 0 ? argv[i + 1] : undefined;
   };
+  if (argv.includes('--memory')) {
+    // What a language worker holds: the process, eld's database, then the dictionaries (loaded lazily,
+    // as texts ask about their languages; here all of them, the worst case).
+    const rss = () => Math.round(process.memoryUsage().rss / MB);
+    const before = rss();
+    let t = performance.now();
+    await createLanguageDetector({ model: (arg('--model') as ModelSize | undefined) ?? 'large' });
+    const eldSeconds = (performance.now() - t) / 1000;
+    const afterEld = rss();
+    const lexicon = loadHunspellLexicon();
+    t = performance.now();
+    for (const language of lexicon.languages) lexicon.knows(language, 'x');
+    const dictSeconds = (performance.now() - t) / 1000;
+    console.log(`RSS: Node + tsx ${before} MB; + eld ${afterEld} MB (${eldSeconds.toFixed(1)} s); + ${lexicon.languages.size} dictionaries (${Object.values(HUNSPELL_FILES).flat().length} files) ${rss()} MB (${dictSeconds.toFixed(1)} s)`);
+    return;
+  }
   const samples = loadSamples({ rebuild: argv.includes('--rebuild') });
   const test = samples.filter((s) => s.split === 'test');
 
