@@ -1,6 +1,7 @@
 /**
  * Language identification for the language stage: eld's n-gram scores, narrowed by the script the text is
- * written in, with orthographic cues for the pairs eld confuses (cs/sk, uk/ru, pt/es …) and a confidence
+ * written in, with orthographic cues for the pairs eld confuses (cs/sk, uk/ru, pt/es …), a second opinion
+ * from spelling dictionaries for short uncertain texts (which candidates know the words), and a confidence
  * calibrated on held-out data, so that an unreliable decision is reported as `und`, never as a guess.
  */
 import type { LanguageGuess, LanguageResult } from '@newsflow/contracts/documents';
@@ -298,8 +299,8 @@ function addEvidence(into: Evidence, from: Evidence): Evidence {
 
 /**
  * Confidence from the evidence gap between the best and the second-best language (raw score units,
- * summed over n-grams) and how many n-grams it rests on. A logistic score z in log(1 + gap) and
- * log(1 + n-grams) orders the decisions; an isotonic map (`knots`, [z, share of right answers]) turns z into
+ * summed over n-grams, after cues and words), how many n-grams it rests on and the best language's lead in
+ * dictionary words. A logistic score z in log(1 + gap), log(1 + n-grams) and the word lead orders the decisions; an isotonic map (`knots`, [z, share of right answers]) turns z into
  * the probability of being right. Both fitted on the `fit` half of the evaluation set
  * (`pnpm eval:language --fit`); the figures in EVALUATION.md are on the other half.
  */
