@@ -67,4 +67,9 @@ describe('compactFeatures', () => {
     expect(compact.minhash).toEqual(features.minhash.map((v) => v & 0xff));
     expect(compactFeatures(features, 2, 16).minhash).toEqual(features.minhash.map((v) => v & 0xffff));
   });
+
+  it('keeps the labels of the native terms it keeps, and only those', () => {
+    const compact = compactFeatures({ ...features, nativeTerms: { 'pl:rozmow': 3, 'pl:telefon': 2, 'pl:dzis': 1 }, labels: { 'pl:rozmow': 'rozmowa', 'pl:dzis': 'dzisiaj' } }, 2);
+    expect(compact.labels).toEqual({ 'pl:rozmow': 'rozmowa' });
+  });
 });

@@ -41,6 +41,11 @@ export function compactFeatures(features: ArticleFeatures, termsKept: number, mi
         : features.minhash.map((v) => v % 2 ** minhashBits),
   };
   if (features.nativeTerms) out.nativeTerms = top(features.nativeTerms);
+  // Labels only name shared native terms in evidence: those of dropped native terms can never be shared.
+  if (features.labels) {
+    const kept = out.nativeTerms ?? {};
+    out.labels = Object.fromEntries(Object.entries(features.labels).filter(([key]) => key in kept));
+  }
   return out;
 }
 
