@@ -202,8 +202,11 @@ export async function createSharedDocumentFrequencies(options: SharedDocumentFre
       else byBucket.set(bucket, [[id % FIELD_SPAN, delta]]);
     }
     const refresh = Array.from({ length: refreshPerFlush }, (_, k) => (refreshCursor + k) % buckets);
-    const args: (string | number)[] = [keys.prefix, bucketCap, inFlightDocuments, byBucket.size];
-    for (const [bucket, list] of byBucket) {
+    // At most 500 fields a group (Lua's unpack has a limit; a flush after a Redis outage can be large).
+    const groups: [number, [number, number][]][] = [];
+    for (const [bucket, list] of byBucket) for (let j = 0; j < list.length; j += 500) groups.push([bucket, list.slice(j, j + 500)]);
+    const args: (string | number)[] = [keys.prefix, bucketCap, inFlightDocuments, groups.length];
+    for (const [bucket, list] of groups) {
       args.push(bucket, list.length);
       for (const [field, delta] of list) args.push(field, delta);
     }
@@ -212,7 +215,7 @@ export async function createSharedDocumentFrequencies(options: SharedDocumentFre
       const reply = await redis.nfDedupeFrequencies(0, ...args);
       globalDocuments = Number(reply[0]);
       let r = 1;
-      for (const [bucket, list] of byBucket) for (const [field] of list) global[bucket]!.set(field, Number(reply[r++]));
+      for (const [bucket, list] of groups) for (const [field] of list) global[bucket]!.set(field, Number(reply[r++]));
       refresh.forEach((bucket, k) => replaceBucket(bucket, reply[r + k] as string[]));
       refreshCursor = (refreshCursor + refreshPerFlush) % buckets;
     } catch (error) {

@@ -104,6 +104,22 @@ describe('document frequencies shared through Redis', () => {
     expect(Array.from({ length: 400 }, (_, i) => df.df(`t:rare${i}`)).filter((n) => n === 0).length).toBeGreaterThan(300);
   });
 
+  it('flushes a backlog larger than one Lua unpack whole (as after a Redis outage)', async () => {
+    const prefix = uniquePrefix('df-backlog');
+    const redis = testRedis();
+    connections.push(redis);
+    const df = await createSharedDocumentFrequencies({ redis, prefix, buckets: 1, bucketCap: 5000, flushEvery: 1000 });
+    const keys = Array.from({ length: 1200 }, (_, i) => `t:k${i}`);
+    df.observe(keys);
+    df.observe(keys.slice(0, 600));
+    await df.flush();
+    expect(await redis.hlen(`${prefix}:dd:df:0`)).toBe(1200);
+    expect(await redis.get(`${prefix}:dd:dfn`)).toBe('2');
+    const restarted = await createSharedDocumentFrequencies({ redis, prefix, buckets: 1, bucketCap: 5000 });
+    expect(restarted.df('t:k0')).toBe(2);
+    expect(restarted.df('t:k1199')).toBe(1);
+  });
+
   it('weighs the lexical similarity alike in two workers once their counts have met', async () => {
     const prefix = uniquePrefix('df-lexical');
     const options = { languages: [], resources: () => ({}) };
