@@ -249,7 +249,7 @@ export interface EventsEvaluation {
   signalPearson: Record<string, number>;
   /**
    * Pearson by language (and `all`) when both sides are cut as the dedupe worker stores them
-   * (`compactFeatures(f, STORED_TERMS, 16)`): what production compares.
+   * (`compactFeatures(f, STORED_TERMS, 16, similarity.termImportance)`): what production compares.
    */
   storedPearson: Record<string, number>;
   /** The calibration curve fitted on one language's pairs, and the Pearson it gives on each language. */
@@ -329,7 +329,8 @@ export async function evaluateEvents(options: EvaluateOptions = {}): Promise<Eve
     return { pairId: p.pairId, lang: p.lang, overall: p.overall, score: c.score, baseline: baseline(p.id1, p.id2), signals: c.signals ?? {} };
   });
 
-  const stored = new Map([...features].map(([id, f]) => [id, compactFeatures(f, STORED_TERMS, 16)]));
+  const importance = similarity.termImportance.bind(similarity);
+  const stored = new Map([...features].map(([id, f]) => [id, compactFeatures(f, STORED_TERMS, 16, importance)]));
   const storedScores = pairs.map((p) => similarity.compare(stored.get(p.id1)!, stored.get(p.id2)!).score);
 
   const tr = scored.filter((p) => p.lang === 'tr');
@@ -422,7 +423,7 @@ export async function coldStartSeeds(inputs: ReadonlyMap<string, DedupeInput>, o
   const out: SeedPair[] = [];
   for (const [id, input] of inputs) {
     await similarity.prepare(input.language.language);
-    const f = compactFeatures(similarity.features(input), 32, 16);
+    const f = compactFeatures(similarity.features(input), STORED_TERMS, 16, similarity.termImportance.bind(similarity));
     for (const [k, earlier] of seen.entries()) out.push(seedPair([...inputs.keys()][k]!, id, similarity.compare(earlier, f)));
     seen.push(f);
   }

@@ -68,6 +68,19 @@ describe('compactFeatures', () => {
     expect(compactFeatures(features, 2, 16).minhash).toEqual(features.minhash.map((v) => v & 0xffff));
   });
 
+  it('ranks terms by weight × importance when the similarity gives one', () => {
+    const rare = new Set(['kreml', 'pl:odkb']);
+    const importance = (_kind: 'terms' | 'nativeTerms', key: string) => (rare.has(key) ? 5 : 1);
+    const compact = compactFeatures(
+      { ...features, terms: { say: 3, kreml: 1, today: 2 }, nativeTerms: { 'pl:powiedz': 3, 'pl:odkb': 1 } },
+      1,
+      8,
+      importance,
+    );
+    expect(compact.terms).toEqual({ kreml: 1 });
+    expect(compact.nativeTerms).toEqual({ 'pl:odkb': 1 });
+  });
+
   it('keeps the labels of the native terms it keeps, and only those', () => {
     const compact = compactFeatures({ ...features, nativeTerms: { 'pl:rozmow': 3, 'pl:telefon': 2, 'pl:dzis': 1 }, labels: { 'pl:rozmow': 'rozmowa', 'pl:dzis': 'dzisiaj' } }, 2);
     expect(compact.labels).toEqual({ 'pl:rozmow': 'rozmowa' });

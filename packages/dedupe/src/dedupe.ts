@@ -331,11 +331,13 @@ export function createDedupe(options: DedupeOptions): Dedupe {
     }
   }
 
+  const importance = similarity.termImportance?.bind(similarity);
+
   return {
     async assign(input) {
       const existing = await readArticle(redis, keys, input.itemId);
       if (existing) return unchanged(input.itemId, existing);
-      const features = compactFeatures(similarity.features(input), termsKept, minhashBits);
+      const features = compactFeatures(similarity.features(input), termsKept, minhashBits, importance);
       const lockNames = [
         `item:${input.itemId}`,
         `txt:${features.textHash}`,
@@ -355,7 +357,7 @@ export function createDedupe(options: DedupeOptions): Dedupe {
     },
 
     async bulkLoad(input, groupKey) {
-      const features = compactFeatures(similarity.features(input), termsKept, minhashBits);
+      const features = compactFeatures(similarity.features(input), termsKept, minhashBits, importance);
       const publishedMs = publishedMsOf(features, input, clock);
       const known = bulkEvents.get(groupKey);
       const eventId = known ?? eventIdFor(input.itemId);

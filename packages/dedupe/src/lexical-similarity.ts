@@ -132,6 +132,8 @@ export interface LexicalSimilarity extends Similarity {
   prepare(language: string): Promise<void>;
   /** Counts an article's keys in the document frequencies (done by features() unless `learn: false`). */
   observe(features: ArticleFeatures): void;
+  /** The term's IDF now (pivot `t:` or own-language stem `s:`): what storage ranks kept terms by. */
+  termImportance(kind: 'terms' | 'nativeTerms', key: string): number;
 }
 
 /** Document-frequency keys of an article, namespaced by signal. */
@@ -382,5 +384,6 @@ export async function createLexicalSimilarity(options: LexicalSimilarityOptions 
       return f;
     },
     compare,
+    termImportance: (kind, key) => df.idf(kind === 'terms' ? `t:${key}` : `s:${key}`),
   };
 }

@@ -63,4 +63,10 @@ export interface Similarity {
   readonly threshold: number;
   features(input: DedupeInput): ArticleFeatures;
   compare(a: ArticleFeatures, b: ArticleFeatures): Comparison;
+  /**
+   * How much a term of `terms` or `nativeTerms` counts beyond its weight (e.g. its IDF now), so that
+   * the terms kept in storage are the ones that will carry a comparison, not just the most frequent
+   * ones (see `compactFeatures`). Optional: without it the heaviest weights are kept.
+   */
+  termImportance?(kind: 'terms' | 'nativeTerms', key: string): number;
 }
