@@ -207,7 +207,7 @@ export async function clusterStream(inputs: ReadonlyMap<string, DedupeInput>, or
   const directScore = async (a: string, b: string) => {
     const languages = [...new Set([...inputs.values()].map((i) => i.language.language))];
     const s = await (frozen ??= createLexicalSimilarity({ languages, documentFrequencies: similarity.documentFrequencies, learn: false }));
-    const stored = (id: string) => compactFeatures(s.features(inputs.get(id)!), 32, 8); // createDedupe's termsKept and minhashBits
+    const stored = (id: string) => compactFeatures(s.features(inputs.get(id)!), 32, 8, s.termImportance.bind(s)); // as createDedupe stores them
     return s.compare(stored(a), stored(b)).score;
   };
   return { predicted, events: new Set(predicted.values()).size, merges, nearDuplicates, duplicates, seconds, directScore, threshold: similarity.threshold };
