@@ -157,6 +157,8 @@ export interface ClusterRun {
   nearDuplicates: number;
   duplicates: number;
   seconds: number;
+  /** Redis bytes under the run's prefix (MEMORY USAGE of every key) per article assigned: every article still live. */
+  bytesPerArticle: number;
   /**
    * The score of two stream articles compared directly (stored, compacted features; document
    * frequencies as at the end of the run): tells a miss of the similarity from one of the online
@@ -183,9 +185,10 @@ export async function clusterStream(inputs: ReadonlyMap<string, DedupeInput>, or
     error: noop,
     debug: noop,
   };
+  const prefix = `eval-clusters-${randomUUID().slice(0, 8)}`;
   const dedupe = createDedupe({
     redis,
-    prefix: `eval-clusters-${randomUUID().slice(0, 8)}`,
+    prefix,
     similarity,
     logger,
     ...(knobs.mergeThreshold !== undefined ? { mergeThreshold: knobs.mergeThreshold } : {}),
@@ -210,7 +213,27 @@ export async function clusterStream(inputs: ReadonlyMap<string, DedupeInput>, or
     const stored = (id: string) => compactFeatures(s.features(inputs.get(id)!), 32, 8, s.termImportance.bind(s)); // as createDedupe stores them
     return s.compare(stored(a), stored(b)).score;
   };
-  return { predicted, events: new Set(predicted.values()).size, merges, nearDuplicates, duplicates, seconds, directScore, threshold: similarity.threshold };
+  const bytesPerArticle = (await prefixBytes(redis, prefix)) / order.length;
+  return { predicted, events: new Set(predicted.values()).size, merges, nearDuplicates, duplicates, seconds, bytesPerArticle, directScore, threshold: similarity.threshold };
+}
+
+/** What the keys under a prefix take in Redis (MEMORY USAGE, all samples), in bytes. */
+async function prefixBytes(redis: Redis, prefix: string): Promise<number> {
+  let total = 0;
+  const byClass = new Map<string, number>();
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    cursor = next;
+    for (const key of keys) {
+      const bytes = Number((await redis.call('MEMORY', 'USAGE', key, 'SAMPLES', '0')) ?? 0);
+      total += bytes;
+      const cls = key.slice(prefix.length + 1).split(':').slice(0, 2).join(':');
+      byClass.set(cls, (byClass.get(cls) ?? 0) + bytes);
+    }
+  } while (cursor !== '0');
+  if (process.env['CLUSTERS_MEMORY_CLASSES']) console.error(Object.fromEntries(byClass));
+  return total;
 }
 
 /** The stream's ids in a seeded shuffle (seed 0: file order). */
@@ -348,7 +371,7 @@ export function formatConfig(stream: Stream, c: ConfigResult): string {
   );
   const count = (f: (r: ClusterRun) => number) => spread(c.runs.map((r) => f(r.run)), 0);
   lines.push(
-    `Events ${count((r) => r.events)}, merges ${count((r) => r.merges)}, near-duplicates ${count((r) => r.nearDuplicates)}, exact duplicates ${count((r) => r.duplicates)}; ${count((r) => r.seconds)} s a run`,
+    `Events ${count((r) => r.events)}, merges ${count((r) => r.merges)}, near-duplicates ${count((r) => r.nearDuplicates)}, exact duplicates ${count((r) => r.duplicates)}; ${count((r) => r.seconds)} s a run; Redis ${count((r) => r.bytesPerArticle)} B an article (real features, all live)`,
   );
   lines.push(
     `Same-story pairs left apart ${spread(c.runs.map((r) => r.missed.missed), 0)}, of which ${spread(c.runs.map((r) => r.missed.aboveThreshold), 0)} score ≥ the threshold when compared directly (lost on the online path, not by the similarity)`,

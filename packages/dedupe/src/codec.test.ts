@@ -22,6 +22,13 @@ describe('features codec', () => {
     expect(decoded).toEqual({ itemId: 'item1', eventId: 'ev-1', duplicateOf: 'item0', features: { ...features, indexKeys: [] } });
   });
 
+  it('does not store labels: the newer article of a comparison brings its own', () => {
+    const labelled = { ...features, nativeTerms: { 'pl:rozmow': 2 }, labels: { 'pl:rozmow': 'rozmowa' } };
+    const decoded = decodeFeatures(encodeFeatures({ itemId: 'item1', eventId: 'ev-1', features: labelled }));
+    expect(decoded.features.labels).toBeUndefined();
+    expect(decoded.features.nativeTerms).toEqual({ 'pl:rozmow': 2 });
+  });
+
   it('keeps a MinHash that does not fit in uint32 as it is', () => {
     const odd = { ...features, minhash: [-1, 1.5, 2 ** 40] };
     expect(decodeFeatures(encodeFeatures({ itemId: 'item1', eventId: 'ev-1', features: odd })).features.minhash).toEqual([-1, 1.5, 2 ** 40]);
