@@ -27,6 +27,7 @@ import { compactFeatures } from '@newsflow/dedupe/codec';
 import { startLocalRedis } from '@newsflow/runtime/local-redis';
 import { loadPairs, seedInputs, type GoldPair } from './events.ts';
 import { bcubed, crossLingualUnitF1, pairwise, type PRF } from './cluster-metrics.ts';
+import { runWhenMain } from './shared-data.ts';
 import { random, shuffle } from '../integration/dedupe/articles.ts';
 
 /** Every article's publication time (the SemEval articles are from 2020; the value only has to be one). */
@@ -159,6 +160,8 @@ export interface ClusterRun {
   seconds: number;
   /** Redis bytes under the run's prefix (MEMORY USAGE of every key) per article assigned: every article still live. */
   bytesPerArticle: number;
+  /** The same by key class (`dd:fb` features, `dd:x` postings, `dd:a` records …). */
+  bytesByClass: Record<string, number>;
   /**
    * The score of two stream articles compared directly (stored, compacted features; document
    * frequencies as at the end of the run): tells a miss of the similarity from one of the online
@@ -213,27 +216,32 @@ export async function clusterStream(inputs: ReadonlyMap<string, DedupeInput>, or
     const stored = (id: string) => compactFeatures(s.features(inputs.get(id)!), 32, 8, s.termImportance.bind(s)); // as createDedupe stores them
     return s.compare(stored(a), stored(b)).score;
   };
-  const bytesPerArticle = (await prefixBytes(redis, prefix)) / order.length;
-  return { predicted, events: new Set(predicted.values()).size, merges, nearDuplicates, duplicates, seconds, bytesPerArticle, directScore, threshold: similarity.threshold };
+  const memory = await prefixBytes(redis, prefix);
+  const perArticle = (bytes: number) => Math.round(bytes / order.length);
+  const bytesPerArticle = perArticle(memory.total);
+  const bytesByClass = Object.fromEntries(Object.entries(memory.byClass).map(([cls, bytes]) => [cls, perArticle(bytes)]));
+  return { predicted, events: new Set(predicted.values()).size, merges, nearDuplicates, duplicates, seconds, bytesPerArticle, bytesByClass, directScore, threshold: similarity.threshold };
 }
 
-/** What the keys under a prefix take in Redis (MEMORY USAGE, all samples), in bytes. */
-async function prefixBytes(redis: Redis, prefix: string): Promise<number> {
+/** What the keys under a prefix take in Redis (MEMORY USAGE, all samples), in bytes, in all and by key class (`dd:fb` …). */
+async function prefixBytes(redis: Redis, prefix: string): Promise<{ total: number; byClass: Record<string, number> }> {
   let total = 0;
-  const byClass = new Map<string, number>();
+  const byClass: Record<string, number> = {};
   let cursor = '0';
   do {
     const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
     cursor = next;
-    for (const key of keys) {
-      const bytes = Number((await redis.call('MEMORY', 'USAGE', key, 'SAMPLES', '0')) ?? 0);
-      total += bytes;
+    const pipeline = redis.pipeline();
+    for (const key of keys) pipeline.call('MEMORY', 'USAGE', key, 'SAMPLES', '0');
+    const replies = (await pipeline.exec()) ?? [];
+    keys.forEach((key, i) => {
+      const bytes = Number(replies[i]?.[1] ?? 0);
       const cls = key.slice(prefix.length + 1).split(':').slice(0, 2).join(':');
-      byClass.set(cls, (byClass.get(cls) ?? 0) + bytes);
-    }
+      total += bytes;
+      byClass[cls] = (byClass[cls] ?? 0) + bytes;
+    });
   } while (cursor !== '0');
-  if (process.env['CLUSTERS_MEMORY_CLASSES']) console.error(Object.fromEntries(byClass));
-  return total;
+  return { total, byClass };
 }
 
 /** The stream's ids in a seeded shuffle (seed 0: file order). */
@@ -373,6 +381,9 @@ export function formatConfig(stream: Stream, c: ConfigResult): string {
   lines.push(
     `Events ${count((r) => r.events)}, merges ${count((r) => r.merges)}, near-duplicates ${count((r) => r.nearDuplicates)}, exact duplicates ${count((r) => r.duplicates)}; ${count((r) => r.seconds)} s a run; Redis ${count((r) => r.bytesPerArticle)} B an article (real features, all live)`,
   );
+  const firstRun = c.runs[0]!.run;
+  const heaviest = Object.entries(firstRun.bytesByClass).sort((a, b) => b[1] - a[1]).slice(0, 8);
+  lines.push(`Redis B an article by key class (order ${c.runs[0]!.seed}): ${heaviest.map(([cls, b]) => `${cls} ${b}`).join(', ')}`);
   lines.push(
     `Same-story pairs left apart ${spread(c.runs.map((r) => r.missed.missed), 0)}, of which ${spread(c.runs.map((r) => r.missed.aboveThreshold), 0)} score ≥ the threshold when compared directly (lost on the online path, not by the similarity)`,
   );
@@ -459,12 +470,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  main().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
-      process.exit(1);
-    },
-  );
-}
+runWhenMain(import.meta.url, main);

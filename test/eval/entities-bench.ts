@@ -3,9 +3,8 @@
  * `tsx test/eval/entities-bench.ts <moduleA> <moduleB>` (e.g. a copy of an earlier extractor.ts beside the current one, given
  * by absolute path). Start-up and RSS: `tsx test/eval/entities-bench.ts --startup <module>`, one fresh process each.
  */
-import { readFileSync } from 'node:fs';
-import type { EntityExtractor, ExtractInput } from '@newsflow/entities/extractor';
-import { SHARED_EVAL_DIR, loadSeeds } from './entities-lib.ts';
+import type { EntityExtractor } from '@newsflow/entities/extractor';
+import { throughputCorpus } from './entities-lib.ts';
 
 const args = process.argv.slice(2);
 if (args[0] === '--startup') {
@@ -19,17 +18,7 @@ if (args[0] === '--startup') {
 const modules = args;
 const extractors: EntityExtractor[] = [];
 for (const m of modules) extractors.push(await (await import(m)).createEntityExtractor());
-const corpus: ExtractInput[] = [...loadSeeds()];
-for (const line of readFileSync(new URL('clustering/semeval2022_task8_text_tr_fr_ar.jsonl', SHARED_EVAL_DIR), 'utf8').split('\n')) {
-  if (!line.trim()) continue;
-  const r = JSON.parse(line) as Record<string, string | null>;
-  for (const side of ['1', '2']) {
-    const text = r[`text${side}`];
-    if (text) corpus.push({ title: r[`title${side}`] ?? '', text, language: r[`lang${side}`] ?? 'und' });
-  }
-}
-const zyte = JSON.parse(readFileSync(new URL('extraction/zyte-article-extraction-benchmark/ground-truth.json', SHARED_EVAL_DIR), 'utf8')) as Record<string, { articleBody: string }>;
-for (const page of Object.values(zyte)) corpus.push({ title: '', text: page.articleBody, language: 'en' });
+const corpus = throughputCorpus();
 for (const x of extractors) for (const a of corpus.slice(0, 50)) x.extract(a);
 const totals = extractors.map(() => 0);
 for (let round = 0; round < 3; round++) {

@@ -219,3 +219,22 @@ export function evaluate(extractor: EntityExtractor, articles: LabelledArticle[]
     Object.fromEntries(Object.entries(r).map(([k, c]) => [k, toScore(c)]));
   return { overall: toScore(overall), byLanguage: map(byLanguage), byKind: map(byKind), articles: results };
 }
+
+/**
+ * Every text we have, for throughput: the seeds, both sides of the SemEval subset (tr/fr/ar) and
+ * the Zyte pages' article bodies (en).
+ */
+export function throughputCorpus(seeds: readonly ExtractInput[] = loadSeeds(), evalDir: URL = SHARED_EVAL_DIR): ExtractInput[] {
+  const corpus: ExtractInput[] = [...seeds];
+  for (const line of readFileSync(new URL('clustering/semeval2022_task8_text_tr_fr_ar.jsonl', evalDir), 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    const r = JSON.parse(line) as Record<string, string | null>;
+    for (const side of ['1', '2']) {
+      const text = r[`text${side}`];
+      if (text) corpus.push({ title: r[`title${side}`] ?? '', text, language: r[`lang${side}`] ?? 'und' });
+    }
+  }
+  const zyte = JSON.parse(readFileSync(new URL('extraction/zyte-article-extraction-benchmark/ground-truth.json', evalDir), 'utf8')) as Record<string, { articleBody: string }>;
+  for (const page of Object.values(zyte)) corpus.push({ title: '', text: page.articleBody, language: 'en' });
+  return corpus;
+}

@@ -3,10 +3,9 @@
  * (1) the seed checks as a table; (2) precision/recall on the labelled sample (ids in
  * entities-labels.json, texts from ../shared/eval); (3) start-up cost and throughput.
  */
-import { readFileSync } from 'node:fs';
 import { tokenize } from '@newsflow/lexicon/tokenize';
-import { createEntityExtractor, type ExtractInput } from '@newsflow/entities/extractor';
-import { SHARED_EVAL_DIR, SPLITS, checkSeeds, evaluate, loadLabelledArticles, loadSeeds, type LabelledArticle, type Score } from './entities-lib.ts';
+import { createEntityExtractor } from '@newsflow/entities/extractor';
+import { SPLITS, checkSeeds, evaluate, loadLabelledArticles, loadSeeds, throughputCorpus, type LabelledArticle, type Score } from './entities-lib.ts';
 
 const args = new Set(process.argv.slice(2));
 const mb = (bytes: number): number => Math.round(bytes / 1e6);
@@ -63,17 +62,7 @@ if (args.has('--errors')) {
 }
 
 // (3b) Throughput over every text we have: the semeval subset, the zyte pages, the seeds.
-const corpus: ExtractInput[] = [...seeds];
-for (const line of readFileSync(new URL('clustering/semeval2022_task8_text_tr_fr_ar.jsonl', SHARED_EVAL_DIR), 'utf8').split('\n')) {
-  if (!line.trim()) continue;
-  const r = JSON.parse(line) as Record<string, string | null>;
-  for (const side of ['1', '2']) {
-    const text = r[`text${side}`];
-    if (text) corpus.push({ title: r[`title${side}`] ?? '', text, language: r[`lang${side}`] ?? 'und' });
-  }
-}
-const zyte = JSON.parse(readFileSync(new URL('extraction/zyte-article-extraction-benchmark/ground-truth.json', SHARED_EVAL_DIR), 'utf8')) as Record<string, { articleBody: string }>;
-for (const page of Object.values(zyte)) corpus.push({ title: '', text: page.articleBody, language: 'en' });
+const corpus = throughputCorpus(seeds);
 const tokens = corpus.reduce((n, a) => n + tokenize(`${a.title}\n${a.text}`).length, 0);
 for (const a of corpus.slice(0, 50)) extractor.extract(a); // warm-up
 const times: number[] = [];

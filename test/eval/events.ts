@@ -14,7 +14,7 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
-import { sharedEvalDir } from './shared-data.ts';
+import { runWhenMain, sharedEvalDir } from './shared-data.ts';
 import { createAnalyser, type Analyser } from '@newsflow/dedupe/analyse';
 import { calibrate, createLexicalSimilarity, type LexicalSimilarityOptions } from '@newsflow/dedupe/lexical-similarity';
 import { compactFeatures } from '@newsflow/dedupe/codec';
@@ -492,12 +492,4 @@ async function main(): Promise<void> {
   process.stdout.write(values.json ? `${JSON.stringify({ ...result, pairs: undefined })}\n` : `${formatReport(result)}\n`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  main().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
-      process.exit(1);
-    },
-  );
-}
+runWhenMain(import.meta.url, main);

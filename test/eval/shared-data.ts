@@ -13,3 +13,15 @@ export function sharedEvalDir(): string {
   }
   return dir;
 }
+
+/** Runs an evaluation script's `main` when the file is the command (not when a test imports it). */
+export function runWhenMain(moduleUrl: string, main: () => Promise<void>): void {
+  if (moduleUrl !== `file://${process.argv[1]}`) return;
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}
