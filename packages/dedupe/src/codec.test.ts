@@ -1,6 +1,9 @@
 import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { compactFeatures, decodeFeatures, encodeFeatures } from './codec.ts';
+import type { DedupeInput } from '@newsflow/contracts/documents';
+import { createPivot } from '@newsflow/lexicon/pivot';
+import { compactFeatures, decodeFeatures, encodeFeatures, encodeFeaturesV2 } from './codec.ts';
+import { createLexicalSimilarity } from './lexical-similarity.ts';
 import type { ArticleFeatures } from './similarity.ts';
 
 const features: ArticleFeatures = {
@@ -17,9 +20,55 @@ const features: ArticleFeatures = {
 };
 
 describe('features codec', () => {
-  it('round-trips features without their index keys, with item, event and original', () => {
+  it('round-trips features without their index keys and entity names, with item, event and original', () => {
     const decoded = decodeFeatures(encodeFeatures({ itemId: 'item1', eventId: 'ev-1', duplicateOf: 'item0', features }));
-    expect(decoded).toEqual({ itemId: 'item1', eventId: 'ev-1', duplicateOf: 'item0', features: { ...features, indexKeys: [] } });
+    const entities = features.entities.map((e) => ({ ...e, name: e.id }));
+    expect(decoded).toEqual({ itemId: 'item1', eventId: 'ev-1', duplicateOf: 'item0', features: { ...features, entities, indexKeys: [] } });
+  });
+
+  it('round-trips every map exactly, in key order, whatever its weights and keys', () => {
+    const odd: ArticleFeatures = {
+      ...features,
+      senses: { 'help|aid|zzyzxq': 1.693, market: 2.099, 'a||b': 1, '': 2 },
+      terms: { help: 0.333, zzyzxq: 1.41, outsider: -0.0986, tiny: 1e-9, market: Math.PI },
+      nativeTerms: { 'pl:rozmow': 2.1, 'pl:2020': 1, 'en:other': 1.69 },
+      names: { putin: 1.693, lukas: 1 },
+      entities: [{ id: 'Q1', name: 'x', weight: 2.54 }, { id: 'person:jan-kowalski', name: 'y', weight: 0.123456789 }],
+      numbers: ['15', '2025-08-15'],
+      newSignal: { kept: true },
+    } as ArticleFeatures;
+    const decoded = decodeFeatures(encodeFeatures({ itemId: 'item1', eventId: 'ev-item1', features: odd })).features;
+    for (const name of ['senses', 'terms', 'nativeTerms', 'names'] as const) {
+      expect(Object.entries(decoded[name]!)).toEqual(Object.entries(odd[name]!));
+    }
+    expect(decoded.entities).toEqual(odd.entities.map((e) => ({ ...e, name: e.id })));
+    expect((decoded as unknown as { newSignal: unknown }).newSignal).toEqual({ kept: true });
+  });
+
+  it('stores a real-shaped article in about 3/4 of the v2 bytes, senses as vocabulary ranks', () => {
+    const real = realShaped();
+    const v2 = encodeFeaturesV2({ itemId: real.itemId, eventId: `ev-${real.itemId}`, features: real }).length;
+    const v3 = encodeFeatures({ itemId: real.itemId, eventId: `ev-${real.itemId}`, features: real }).length;
+    expect(v3).toBeLessThan(v2 * 0.8);
+    expect(decodeFeatures(encodeFeaturesV2({ itemId: real.itemId, eventId: 'ev-x', features: real })).features.senses).toEqual(real.senses);
+  });
+
+  it('leaves every score of the lexical similarity unchanged (the newer article against a stored one)', async () => {
+    const similarity = await createLexicalSimilarity({ resources: (language) => (language === 'fr' ? { pivot: frenchPivot } : {}) });
+    const inputs = STORIES.map(([title, text], i) => frenchInput(`fr${i}`, title, text));
+    const english = STORIES.map(([title, text], i) => ({ ...frenchInput(`en${i}`, title, text), language: { ...frenchInput('x', '', '').language, language: 'en' } }));
+    const stored = [...inputs, ...english].map((input) => compactFeatures(similarity.features(input), 32, 8, similarity.termImportance.bind(similarity)));
+    let pairs = 0;
+    for (const a of stored) {
+      for (const b of stored) {
+        if (a === b) continue;
+        const decoded = decodeFeatures(encodeFeatures({ itemId: b.itemId, eventId: `ev-${b.itemId}`, features: b })).features;
+        expect(similarity.compare(a, decoded)).toEqual(similarity.compare(a, b));
+        pairs++;
+      }
+    }
+    expect(pairs).toBe(30);
+    expect(Object.keys(stored[0]!.senses ?? {}).length).toBeGreaterThan(5);
   });
 
   it('does not store labels: the newer article of a comparison brings its own', () => {
@@ -93,3 +142,80 @@ describe('compactFeatures', () => {
     expect(compact.labels).toEqual({ 'pl:rozmow': 'rozmowa' });
   });
 });
+
+const frenchPivot = createPivot(
+  'fr',
+  new Map([
+    ['marché', ['market', 'bazaar', 'fair']],
+    ['prix', ['price', 'prize', 'premium']],
+    ['hausse', ['rise', 'increase']],
+    ['acheteur', ['buyer', 'purchaser', 'client']],
+    ['vendre', ['sell', 'vend']],
+    ['ville', ['city', 'town']],
+    ['crise', ['crisis', 'emergency', 'depression']],
+    ['gouvernement', ['government']],
+    ['ministre', ['minister', 'secretary']],
+    ['élection', ['election', 'poll']],
+    ['vote', ['vote', 'ballot']],
+    ['frontière', ['border', 'frontier']],
+    ['incendie', ['fire', 'blaze']],
+    ['forêt', ['forest', 'wood', 'woodland']],
+    ['pompier', ['firefighter', 'fireman']],
+  ]),
+);
+
+/** Three short stories (invented), in French and as if English: real-shaped senses, names, entities. */
+const STORIES: [string, string][] = [
+  ['Hausse des prix sur le marché', 'Le marché immobilier de Lille voit les prix en hausse. Un acheteur doit vendre vite, dit Philippe Martin à Lille. La crise touche la ville.'],
+  ['Élection: le gouvernement et le vote', 'Le ministre annonce le vote. Le gouvernement prépare une élection à Paris, selon Marie Dubois. La frontière reste ouverte.'],
+  ['Incendie dans la forêt des Landes', 'Un incendie brûle la forêt. Chaque pompier de la ville lutte contre le feu, dit Jean Moreau. La forêt des Landes perd 300 hectares.'],
+];
+
+function frenchInput(itemId: string, title: string, text: string): DedupeInput {
+  const guess = { language: 'fr', confidence: 1, reliable: true };
+  return {
+    itemId,
+    sourceId: 'test',
+    fetchedAt: '2025-08-15T10:00:00.000Z',
+    clean: { itemId, format: 'text', title, text, charset: 'utf-8', charsetSource: 'utf8', droppedLines: 0, publishedAt: '2025-08-15T09:00:00.000Z' },
+    language: { itemId, ...guess, title: guess, text: guess },
+    entities: {
+      itemId,
+      entities: [
+        { id: 'geonames:2998324', kind: 'place', name: 'Lille', count: 2, inTitle: false, surfaceForms: ['Lille'] },
+        { id: 'Q142', kind: 'place', name: 'France', count: 1, inTitle: true, surfaceForms: ['France'] },
+      ],
+    },
+  };
+}
+
+/** A stored article of the lexical default's shape: ≈ 50 sense keys, 32 terms and stems, names, entities. */
+function realShaped(): ArticleFeatures {
+  const english = ['market', 'price', 'buyer', 'sell', 'city', 'crisis', 'government', 'minister', 'election', 'border', 'fire', 'forest', 'thousand', 'month', 'director', 'manager', 'credit', 'risk', 'hazard', 'amount', 'number', 'town', 'estate', 'property', 'owner', 'landlord', 'loan', 'lend', 'borrow', 'current', 'present', 'topical', 'reason', 'objective', 'brief', 'short', 'join', 'connect', 'strong', 'loud', 'rise', 'increase', 'purchaser', 'client', 'bazaar', 'fair', 'prize', 'premium', 'task', 'duty', 'job', 'change', 'turn', 'able', 'fine', 'great', 'regret', 'resist', 'withstand', 'vend', 'inflate', 'cape', 'expectation', 'frankness', 'territory', 'contribute', 'acknowledge', 'confirm', 'mean', 'medium', 'remedy', 'coach', 'train', 'appear', 'seem', 'exit', 'give', 'pass', 'spend', 'beat', 'hit', 'strike', 'circumstance', 'climate', 'condition', 'apart', 'separate', 'special', 'want', 'wish', 'willing', 'become', 'grow', 'happen', 'droop', 'hang', 'lapse', 'overhaul', 'overtake', 'achieve'];
+  const senses: Record<string, number> = {};
+  for (let i = 0; i < english.length; ) {
+    const n = 1 + (i % 3);
+    senses[english.slice(i, i + n).sort().join('|')] = [1, 1.693, 2.099][i % 3]!;
+    i += n;
+  }
+  const terms = Object.fromEntries(english.slice(0, 32).map((w, i) => [w, [1, 1.69, 1.41, 2.1][i % 4]!]));
+  const stems = ['acheteu', 'transac', 'moyenne', 'phénomè', 'vendre', 'hausse', 'dépasse', 'pénurie', 'taux', 'cap', 'bien', 'résiste', 'marché', 'million', 'ménage', 'directe', 'vente', 'largeme', 'capital', 'prix', 'philipp', 'risque', 'devoir', 'mois', 'nombre', 'accentu', 'cafpi', 'conjonc', 'courtie', 'doper', 'doublé', 'notaire'];
+  return {
+    ...features,
+    itemId: '1559133520',
+    language: 'fr',
+    publishedAtSource: 'page',
+    textHash: '731ae0b0cee721bef44a',
+    entities: [
+      { id: 'person:philippe-martin', name: 'Philippe Martin', weight: 1.69 },
+      { id: 'geonames:2998324', name: 'Lille', weight: 1 },
+      { id: 'Q142', name: 'France', weight: 1.5 },
+    ],
+    terms,
+    nativeTerms: Object.fromEntries(stems.map((s, i) => [`fr:${s}`, [2.1, 1.69, 1][i % 3]!])),
+    names: { franc: 1.693, phili: 1.693, marti: 1, paris: 1, lille: 1 },
+    senses,
+    numbers: ['2025-08-15', '300'],
+    tokenCount: 412,
+  };
+}

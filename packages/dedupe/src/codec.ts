@@ -11,6 +11,7 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { ArticleFeatures } from './similarity.ts';
 import { eventIdFor } from './keys.ts';
+import { storageVocabulary } from './compact-vocabulary.ts';
 
 /** Ranks a term for storage beyond its weight (`Similarity.termImportance`). */
 export type TermImportance = (kind: 'terms' | 'nativeTerms', key: string) => number;
@@ -93,7 +94,15 @@ export const FEATURE_DICTIONARY = Buffer.from(
     '"publishedAtSource":"page","textHash":"","entities":[{"id":"Q","name":"","weight":1},{"id":"Q","name":"","weight":2.',
 );
 
-/** Version marker of the current layout. The first format began with a uint32 length < 2^24, never with 0xffffff. */
+/**
+ * The preset dictionary of the v3 layout: the JSON head it repeats. Changing it changes the format.
+ */
+export const FEATURE_DICTIONARY_V3 = Buffer.from(
+  '"canonicalUrl":"https://www.","numbers":["2025-","2026-"],"tokenCount":,"e":"ev-","d":"","w":1}' +
+    '{"i":"","f":{"language":"en","publishedAt":"2025-01-01T00:00:00.000Z","publishedAtSource":"page","textHash":"',
+);
+
+/** Version marker of the v2 layout. The first format began with a uint32 length < 2^24, never with 0xffffff. */
 const FEATURES_V2 = Buffer.from([0xff, 0xff, 0xff, 0x02]);
 
 /** Raw little-endian uint8/uint16 when every value fits (b-bit MinHash, see compactFeatures), else uint32. */
@@ -120,7 +129,8 @@ function unpackMinhash(buffer: Buffer, width: number): number[] {
  * `FEATURE_DICTIONARY`), the deflated JSON, then the MinHash as raw 1-, 2- or 4-byte LE values
  * (random bits do not compress, so they stay out of deflate's way).
  */
-export function encodeFeatures(stored: StoredFeatures): Buffer {
+/** The v2 layout (tests and the codec benchmark compare with it; blobs of it are still read). */
+export function encodeFeaturesV2(stored: StoredFeatures): Buffer {
   // `labels` (readable word forms for evidence) are not stored: a stored article is only ever the
   // earlier side of a comparison, and the new article's own labels name every term the two share
   // (compare takes either side's). They were ≈ 14 % of a real article's stored bytes.
@@ -140,6 +150,7 @@ export function encodeFeatures(stored: StoredFeatures): Buffer {
 }
 
 export function decodeFeatures(buffer: Buffer): StoredFeatures {
+  if (buffer.length >= 5 && buffer.subarray(0, 4).equals(FEATURES_V3)) return decodeV3(buffer);
   // v2 (marker + dictionary) or the first layout (uint32 length, plain deflate), still readable
   // while blobs of the older code are inside the retention.
   const v2 = buffer.length >= 8 && buffer.subarray(0, 4).equals(FEATURES_V2);
@@ -156,4 +167,269 @@ export function decodeFeatures(buffer: Buffer): StoredFeatures {
   };
   if (packed.d !== undefined) out.duplicateOf = packed.d;
   return out;
+}
+
+// --- v3: the maps in a compact binary layout (deflated with `FEATURE_DICTIONARY_V3`) ------------------
+
+/** Version marker of the v3 layout. */
+const FEATURES_V3 = Buffer.from([0xff, 0xff, 0xff, 0x03]);
+
+const sublinear = (q: number): number => Math.round((1 + Math.log(q)) * 1000) / 1000;
+const precision3 = (x: number): number => Number(x.toPrecision(3));
+
+/**
+ * How a weight is stored: as the small integer it was computed from, when one of these formulas
+ * gives it back exactly (`features.ts` weighs by 1 + ln(count), entities in a title × 1.5,
+ * `compactFeatures` keeps 3 digits), else as a decimal with ≤ 3 places, else as a float64. The
+ * encoder checks every weight against its decoding, so an unforeseen weight costs bytes, never
+ * precision.
+ */
+const WEIGHT_FAMILIES: { of(q: number): number; guess(w: number): number }[] = [
+  { of: (q) => sublinear(q), guess: (w) => Math.exp(w - 1) },
+  { of: (q) => precision3(sublinear(q)), guess: (w) => Math.exp(w - 1) },
+  { of: (q) => precision3(Math.round((1 + Math.log(q)) * 1.5 * 1000) / 1000), guess: (w) => Math.exp(w / 1.5 - 1) },
+  // a decimal: q = zigzag(w × 1000)
+  { of: (q) => (q & 1 ? -(q + 1) / 2 : q / 2) / 1000, guess: (w) => (w < 0 ? -2 * Math.round(w * 1000) - 1 : 2 * Math.round(w * 1000)) },
+];
+const FLOAT_FAMILY = WEIGHT_FAMILIES.length;
+const FAMILIES = WEIGHT_FAMILIES.length + 1;
+
+class ByteWriter {
+  private readonly chunks: Buffer[] = [];
+  private bytes: number[] = [];
+  varint(n: number): void {
+    while (n >= 0x80) {
+      this.bytes.push((n % 0x80) | 0x80);
+      n = Math.floor(n / 0x80);
+    }
+    this.bytes.push(n);
+  }
+  raw(buffer: Buffer): void {
+    this.flush();
+    this.chunks.push(buffer);
+  }
+  text(s: string): void {
+    const b = Buffer.from(s);
+    this.varint(b.length);
+    this.raw(b);
+  }
+  weight(w: number): void {
+    for (let f = 0; f < WEIGHT_FAMILIES.length; f++) {
+      const family = WEIGHT_FAMILIES[f]!;
+      const guess = family.guess(w);
+      if (!Number.isFinite(guess) || guess > 2 ** 40) continue;
+      const q0 = Math.round(guess);
+      for (const q of [q0, q0 - 1, q0 + 1]) {
+        if (q >= 1 || (f === 3 && q >= 0)) {
+          if (Object.is(family.of(q), w)) return this.varint(q * FAMILIES + f);
+        }
+      }
+    }
+    this.varint(FLOAT_FAMILY);
+    const b = Buffer.alloc(8);
+    b.writeDoubleLE(w);
+    this.raw(b);
+  }
+  private flush(): void {
+    if (this.bytes.length > 0) this.chunks.push(Buffer.from(this.bytes));
+    this.bytes = [];
+  }
+  toBuffer(): Buffer {
+    this.flush();
+    return Buffer.concat(this.chunks);
+  }
+}
+
+class ByteReader {
+  private at = 0;
+  constructor(private readonly buffer: Buffer) {}
+  get offset(): number {
+    return this.at;
+  }
+  varint(): number {
+    let n = 0;
+    let scale = 1;
+    for (;;) {
+      const b = this.buffer[this.at++];
+      if (b === undefined) throw new Error('stored features: truncated');
+      n += (b & 0x7f) * scale;
+      if (b < 0x80) return n;
+      scale *= 0x80;
+    }
+  }
+  raw(length: number): Buffer {
+    const out = this.buffer.subarray(this.at, this.at + length);
+    this.at += length;
+    return out;
+  }
+  text(): string {
+    return this.raw(this.varint()).toString();
+  }
+  weight(): number {
+    const code = this.varint();
+    const f = code % FAMILIES;
+    if (f === FLOAT_FAMILY) return this.raw(8).readDoubleLE(0);
+    return WEIGHT_FAMILIES[f]!.of((code - f) / FAMILIES);
+  }
+}
+
+/** Keys as one '\n'-joined text (deflate sees the words side by side), or undefined when a key has a '\n'. */
+function joinable(keys: readonly string[]): boolean {
+  return keys.every((k) => !k.includes('\n'));
+}
+
+/** The maps v3 stores in binary, in this order; a map that cannot be (a key with '\n') stays in the JSON. */
+const BINARY_MAPS = ['senses', 'terms', 'nativeTerms', 'names'] as const;
+type BinaryMap = (typeof BINARY_MAPS)[number];
+const ENTITIES_BIT = 1 << BINARY_MAPS.length;
+const NATIVE_PREFIX_BIT = 1 << (BINARY_MAPS.length + 1);
+
+interface PackedV3 {
+  i: string;
+  e?: string;
+  d?: string;
+  /** the other fields, as they are */
+  f: Record<string, unknown>;
+  mj?: number[];
+  w?: number;
+}
+
+function encodeV3(stored: StoredFeatures): Buffer {
+  const { minhash, indexKeys: _indexKeys, itemId: _itemId, labels: _labels, ...rest } = stored.features;
+  const f: Record<string, unknown> = { ...rest };
+  let flags = 0;
+  const maps: Partial<Record<BinaryMap, Record<string, number>>> = {};
+  for (const [bit, name] of BINARY_MAPS.entries()) {
+    const map = stored.features[name];
+    if (map && joinable(Object.keys(map))) {
+      maps[name] = map;
+      flags |= 1 << bit;
+      delete f[name];
+    }
+  }
+  const entities = stored.features.entities;
+  if (joinable(entities.map((e) => e.id))) {
+    flags |= ENTITIES_BIT;
+    delete f['entities'];
+  }
+  const nativePrefix = `${stored.features.language}:`;
+  if (maps.nativeTerms && Object.keys(maps.nativeTerms).every((k) => k.startsWith(nativePrefix))) flags |= NATIVE_PREFIX_BIT;
+
+  const packed: PackedV3 = { i: stored.itemId, f };
+  if (stored.eventId !== eventIdFor(stored.itemId)) packed.e = stored.eventId;
+  if (stored.duplicateOf !== undefined) packed.d = stored.duplicateOf;
+  const packedMinhash = packMinhash(minhash);
+  if (packedMinhash === undefined) packed.mj = minhash;
+  else if (packedMinhash.width !== 4) packed.w = packedMinhash.width;
+
+  const out = new ByteWriter();
+  out.varint(flags);
+  out.text(JSON.stringify(packed));
+  // Sense words, numbered in order of first appearance: pivot terms are mostly among them.
+  const senseWords = new Map<string, number>();
+  for (const key of Object.keys(maps.senses ?? {})) for (const word of key.split('|')) if (!senseWords.has(word)) senseWords.set(word, senseWords.size + 1);
+  for (const name of BINARY_MAPS) {
+    const map = maps[name];
+    if (!map) continue;
+    const keys = Object.keys(map);
+    out.varint(keys.length);
+    if (name === 'senses') {
+      // Each key is its words (`help|aid`): a word is its vocabulary rank, or 0 and its letters.
+      const vocabulary = storageVocabulary();
+      for (const k of keys) {
+        const words = k.split('|');
+        out.varint(words.length);
+        for (const word of words) {
+          const rank = vocabulary.rankOf(word);
+          out.varint(rank ?? 0);
+          if (rank === undefined) out.text(word);
+        }
+      }
+    } else if (name === 'terms') {
+      const literals: string[] = [];
+      for (const k of keys) {
+        const ref = senseWords.get(k);
+        out.varint(ref ?? 0);
+        if (ref === undefined) literals.push(k);
+      }
+      out.text(literals.join('\n'));
+    } else if (name === 'nativeTerms' && flags & NATIVE_PREFIX_BIT) {
+      out.text(keys.map((k) => k.slice(nativePrefix.length)).join('\n'));
+    } else {
+      out.text(keys.join('\n'));
+    }
+    for (const k of keys) out.weight(map[k]!);
+  }
+  if (flags & ENTITIES_BIT) {
+    // Entity names are not stored: compare() names shared entities from the newer article's side.
+    out.varint(entities.length);
+    out.text(entities.map((e) => e.id).join('\n'));
+    for (const e of entities) out.weight(e.weight);
+  }
+  const body = deflateRawSync(out.toBuffer(), { level: 9, dictionary: FEATURE_DICTIONARY_V3 });
+  const head = new ByteWriter();
+  head.raw(FEATURES_V3);
+  head.varint(body.length);
+  return Buffer.concat([head.toBuffer(), body, packedMinhash?.raw ?? Buffer.alloc(0)]);
+}
+
+function decodeV3(buffer: Buffer): StoredFeatures {
+  const head = new ByteReader(buffer.subarray(4));
+  const length = head.varint();
+  const start = 4 + head.offset;
+  const body = new ByteReader(inflateRawSync(buffer.subarray(start, start + length), { dictionary: FEATURE_DICTIONARY_V3 }));
+  const flags = body.varint();
+  const packed = JSON.parse(body.text()) as PackedV3;
+  const f: Record<string, unknown> = { ...packed.f };
+  const senseWords: string[] = [];
+  const language = String(f['language']);
+  for (const [bit, name] of BINARY_MAPS.entries()) {
+    if (!(flags & (1 << bit))) continue;
+    const n = body.varint();
+    let keys: string[];
+    if (name === 'senses') {
+      const vocabulary = storageVocabulary();
+      keys = Array.from({ length: n }, () =>
+        Array.from({ length: body.varint() }, () => {
+          const rank = body.varint();
+          return rank === 0 ? body.text() : vocabulary.wordAt(rank) ?? '';
+        }).join('|'),
+      );
+    } else if (name === 'terms') {
+      const refs = Array.from({ length: n }, () => body.varint());
+      const literals = body.text().split('\n');
+      let next = 0;
+      keys = refs.map((r) => (r === 0 ? literals[next++]! : senseWords[r - 1]!));
+    } else {
+      const text = body.text();
+      keys = n === 0 ? [] : text.split('\n');
+      if (name === 'nativeTerms' && flags & NATIVE_PREFIX_BIT) keys = keys.map((k) => `${language}:${k}`);
+    }
+    const map: Record<string, number> = {};
+    for (const k of keys) map[k] = body.weight();
+    f[name] = map;
+    if (name === 'senses') {
+      const seen = new Set<string>();
+      for (const k of keys) for (const word of k.split('|')) if (!seen.has(word)) seen.add(word), senseWords.push(word);
+    }
+  }
+  if (flags & ENTITIES_BIT) {
+    const n = body.varint();
+    const text = body.text();
+    const ids = n === 0 ? [] : text.split('\n');
+    f['entities'] = ids.map((id) => ({ id, name: id, weight: body.weight() }));
+  }
+  const minhash = packed.mj ?? unpackMinhash(buffer.subarray(start + length), packed.w ?? 4);
+  const out: StoredFeatures = {
+    itemId: packed.i,
+    eventId: packed.e ?? eventIdFor(packed.i),
+    features: { ...(f as unknown as Omit<ArticleFeatures, 'itemId' | 'minhash' | 'indexKeys'>), itemId: packed.i, minhash, indexKeys: [] },
+  };
+  if (packed.d !== undefined) out.duplicateOf = packed.d;
+  return out;
+}
+
+/** Features as stored now (the v3 layout). */
+export function encodeFeatures(stored: StoredFeatures): Buffer {
+  return encodeV3(stored);
 }
