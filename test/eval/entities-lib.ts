@@ -116,8 +116,8 @@ interface LabelFile {
 }
 
 /** The labelled sample, with texts read from ../shared/eval. Throws when the data are not there. */
-export function loadLabelledArticles(evalDir: URL = SHARED_EVAL_DIR): LabelledArticle[] {
-  const labels = JSON.parse(readFileSync(new URL('entities-labels.json', HERE), 'utf8')) as LabelFile;
+export function loadLabelledArticles(evalDir: URL = SHARED_EVAL_DIR, labelFile: URL = new URL('entities-labels.json', HERE)): LabelledArticle[] {
+  const labels = JSON.parse(readFileSync(labelFile, 'utf8')) as LabelFile;
   const semeval = new Map<string, { title: string; text: string }>();
   const semevalPath = new URL('clustering/semeval2022_task8_text_tr_fr_ar.jsonl', evalDir);
   const zytePath = new URL('extraction/zyte-article-extraction-benchmark/ground-truth.json', evalDir);

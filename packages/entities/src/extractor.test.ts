@@ -124,8 +124,8 @@ describe('createEntityExtractor on the seed articles (it, en, en, pl)', () => {
     const sofia = byName(extractor.extract({ title: '', text: 'She flew to Sofia.', language: 'en' }), 'Sofia');
     expect(sofia?.subtype).toBe('city');
     expect(ids(mentions)).not.toContain(sofia?.id);
-    expect(byName(mentions, 'Sofia Sapega')).toMatchObject({ id: 'person:sof-sapeg', kind: 'person', count: 2, surfaceForms: ['Sofia Sapega', 'Sapega'] });
-    expect(ids(mentions)).toContain('person:roman-protasev');
+    expect(byName(mentions, 'Sofia Sapega')).toMatchObject({ id: 'person:s-sbg', kind: 'person', count: 2, surfaceForms: ['Sofia Sapega', 'Sapega'] });
+    expect(ids(mentions)).toContain('person:rmn-brts');
   });
 
   it('needs capitals for acronyms: the Italian article "un" is not the UN', () => {
@@ -139,10 +139,27 @@ describe('createEntityExtractor on the seed articles (it, en, en, pl)', () => {
     const polish = extractor.extract({ title: '', text: 'Zatrzymano Jana Kowalskiego. Jan Kowalski był blogerem, a Kowalskiego znali wszyscy. Ministerstwo Spraw Wewnętrznych milczy.', language: 'pl' });
     const person = (m: EntityMention[]): string[] => m.filter((e) => e.kind === 'person').map((e) => e.id);
     expect(person(russian)).toEqual(person(english));
-    expect(person(english)).toEqual(['person:serg-tikhanovski']);
+    expect(person(english)).toEqual(['person:srg-tnsk']);
     expect(polish.filter((e) => e.kind === 'person')).toEqual([
-      expect.objectContaining({ id: 'person:jan-kowalski', count: 3, surfaceForms: ['Jana Kowalskiego', 'Jan Kowalski', 'Kowalskiego'] }),
+      expect.objectContaining({ id: 'person:jn-klsk', count: 3, surfaceForms: ['Jana Kowalskiego', 'Jan Kowalski', 'Kowalskiego'] }),
     ]);
+  });
+
+  it('gives a person no table knows one id in English, declined Polish, Russian, Arabic and French text', () => {
+    const articles = [
+      ['On Monday, Taras Vorobkin said the talks would continue. Vorobkin left.', 'en'],
+      ['W poniedziałek Taras Worobkin powiedział, że rozmowy z Tarasem Worobkinem trwają.', 'pl'],
+      ['В понедельник Тарас Воробкин заявил, что переговоры продолжатся.', 'ru'],
+      ['وقال الرئيس تاراس فوروبكين إن المحادثات ستستمر.', 'ar'],
+      ['Lundi, Taras Vorobkine a déclaré que les discussions continueraient.', 'fr'],
+    ] as const;
+    const people = articles.map(([text, language]) => extractor.extract({ title: '', text, language }).filter((m) => m.kind === 'person'));
+    expect(people.map((p) => p.map((m) => m.id))).toEqual(articles.map(() => ['person:trs-frbkn']));
+    // The displayed name and the surface forms stay as written.
+    expect(people[1]?.[0]).toMatchObject({ name: 'Taras Worobkin', surfaceForms: ['Taras Worobkin', 'Tarasem Worobkinem'] });
+    const other = extractor.extract({ title: '', text: 'On Monday, Boris Sorokin said the talks would continue.', language: 'en' });
+    expect(other.map((m) => m.id)).toEqual([unknownPersonId('Boris Sorokin')]);
+    expect(unknownPersonId('Boris Sorokin')).not.toBe('person:trs-frbkn');
   });
 
   it('loads its gazetteers once and reports what it loaded', () => {
@@ -161,7 +178,7 @@ describe('createEntityExtractor on husband and wife', () => {
       language: 'en',
     });
     expect(mentions.map((m) => [m.id, m.count])).toEqual([
-      ['person:serg-tikhanovski', 2],
+      ['person:srg-tnsk', 2],
       ['person:sviatlana-tsikhanouskaya', 1],
     ]);
   });
@@ -241,7 +258,7 @@ describe('createEntityExtractor without capitals (Arabic) and with other cues', 
       language: 'ar',
     });
     expect(kinds(mentions, 'person')).toEqual(
-      expect.arrayContaining(['سامي فهمي', 'كريم يوسف', 'حسن عبد الله', 'أحمد منصور'].map(unknownPersonId)),
+      expect.arrayContaining(['سامي فهمي', 'كريم يوسف', 'حسن عبد الله', 'أحمد منصور'].map((name) => unknownPersonId(name, 'ar'))),
     );
     expect(kinds(mentions, 'person')).toHaveLength(4);
   });
@@ -272,7 +289,7 @@ describe('createEntityExtractor without capitals (Arabic) and with other cues', 
 
   it('finds lower-case French ministries, Turkish names that are also words after a cue (not an event), and a surname after a title', () => {
     const french = extractor.extract({ title: '', text: "Le ministère de la Santé et des Solidarités a écrit au docteur Lavergnat.", language: 'fr' });
-    expect(french.map((m) => m.id)).toEqual(expect.arrayContaining([unknownOrganisationId('ministère de la Santé et des Solidarités'), 'person:lavergnat']));
+    expect(french.map((m) => m.id)).toEqual(expect.arrayContaining([unknownOrganisationId('ministère de la Santé et des Solidarités'), 'person:lrgnt']));
     const turkish = extractor.extract({ title: '', text: 'Toplantıya Vali Yüksel Yiğit katıldı. Takımda Aslı Tuğcu (53 kilo) var. Kadınlar Günü kutlandı.', language: 'tr' });
     expect(kinds(turkish, 'person')).toEqual([unknownPersonId('Yüksel Yiğit'), unknownPersonId('Aslı Tuğcu')]);
   });

@@ -29,6 +29,7 @@ import {
 import { EXTRA_DICTIONARIES } from './dictionaries.ts';
 import { findArabicNames } from './arabic.ts';
 import { arabicVariants, slug, stemKey, wordKey } from './normalize.ts';
+import { personKey } from './phonetic.ts';
 import { ARABIC_STOPWORDS, ARTICLES, LOWER_CASE_HEADS, NON_ORGANISATION_ACRONYMS, ORGANISATION_QUALIFIERS, COMPASS_WORDS, DESIGNATORS, NAME_CONNECTORS, NON_ORGANISATION_DESIGNATORS, NON_ORGANISATION_STEMS, MORE_TITLE_WORDS, NAME_PARTICLES, STOPWORDS, TITLE_WORDS, TURKISH_DESIGNATOR_STEMS } from './words.ts';
 
 export interface ExtractInput {
@@ -190,13 +191,18 @@ function defaultDataDir(): string {
   return fileURLToPath(new URL('../data/', import.meta.url));
 }
 
-/** The id of a person the gazetteers do not know: `person:` and the stemmed keys of the name's words. */
-export function unknownPersonId(name: string): string {
-  return personIdFromKeys(tokenize(name).map((t) => stemKey(wordKey(t.text))));
+/**
+ * The id of a person the gazetteers do not know: `person:` and the phonetic key of the name (`personKey`),
+ * the same across scripts and transliterations (`Swiatłana Cichanouska`, `Sviatlana Tsikhanouskaya`,
+ * `سفيتلانا تيخانوفسكايا`). In declining languages the words are stemmed first (`Cichanouskiej`).
+ */
+export function unknownPersonId(name: string, language = 'und'): string {
+  const stem = STEM_LANGUAGES.has(primaryLanguage(language));
+  return personIdFromKeys(tokenize(name).map((t) => (stem ? stemKey(wordKey(t.text)) : wordKey(t.text))));
 }
 
 function personIdFromKeys(keys: readonly string[]): string {
-  return `person:${slug(keys.join(' '))}`;
+  return `person:${personKey(keys)}`;
 }
 
 const extractors = new Map<string, Promise<EntityExtractor>>();
@@ -327,6 +333,8 @@ async function buildEntityExtractor(options: EntityExtractorOptions): Promise<En
     const dictionary = lemmatizers.get(language);
     const commonDictionaries = dictionary ? [dictionary] : dictionaries;
     const useStems = STEM_LANGUAGES.has(language);
+    /** The key of a word of a person's name for the id: stemmed where names decline (`Cichanouskiej`). */
+    const idKey = (key: string): string => (useStems ? stemKey(key) : key);
     // Lemmas only help where names decline; in English or Italian they add noise (`Russian` → `Russia`).
     const lemmatizer = LEMMA_LANGUAGES.has(language) ? dictionary : undefined;
     const lemmaTrie = lemmatizer ? lemmaTries.get(language) : undefined;
@@ -540,7 +548,7 @@ async function buildEntityExtractor(options: EntityExtractorOptions): Promise<En
       }
       entity ??=
         name.kind === 'person'
-          ? { id: personIdFromKeys(name.keys.map(stemKey)), kind: 'person', name: text }
+          ? { id: personIdFromKeys(name.keys), kind: 'person', name: text }
           : { id: `org:${slug(name.keys.join(' '))}`, kind: 'organisation', name: text };
       matches.push({ entity, start: name.start, end: name.end });
       for (let k = name.start; k < name.end; k++) consumed[k] = 1;
@@ -732,7 +740,7 @@ async function buildEntityExtractor(options: EntityExtractorOptions): Promise<En
         continue;
       }
       const entity = earlier?.entity ?? {
-        id: personIdFromKeys(keys),
+        id: personIdFromKeys(parts.filter((p) => surfaceKeys[p] !== '').map((p) => idKey(surfaceKeys[p] ?? ''))),
         kind: 'person' as EntityKind,
         name: combined.slice(tokens[start]?.start ?? token.start, tokens[end - 1]?.end ?? token.end),
       };
@@ -753,7 +761,7 @@ async function buildEntityExtractor(options: EntityExtractorOptions): Promise<En
       if (k + 1 < n && joinable(k + 1) && (nameWord(k + 1) || isCapitalised(tokens[k + 1] ?? { text: '', case: 'none' }))) continue;
       if (startsKnownName(k)) continue;
       const surname = stemKey(surfaceKeys[k] ?? '');
-      const entity = surnames.get(surname) ?? { id: personIdFromKeys([surname]), kind: 'person' as EntityKind, name: tokens[k]?.text ?? '' };
+      const entity = surnames.get(surname) ?? { id: personIdFromKeys([idKey(surfaceKeys[k] ?? '')]), kind: 'person' as EntityKind, name: tokens[k]?.text ?? '' };
       matches.push({ entity, start: k, end: k + 1 });
       consumed[k] = 1;
       if (surname.length >= 4 && !surnames.has(surname)) surnames.set(surname, entity);
