@@ -43,7 +43,16 @@ const PRIOR = 30;
 export const CONFIGS: readonly ConfigSpec[] = [
   { name: 'eld-large', description: 'eld/large alone (top language, no reliability check)', bare: 'large' },
   { name: 'eld-small', description: 'eld/small alone (top language, no reliability check)', bare: 'small' },
-  { name: 'large', description: 'newsflow detector, eld large: scripts + cues + hunspell words for short texts + calibrated und', options: { model: 'large' } },
+  {
+    name: 'large',
+    description: 'newsflow detector, eld large: scripts + cues + hunspell words and word-frequency ranks for short texts + calibrated und',
+    options: { model: 'large' },
+  },
+  {
+    name: 'large-nofrequencies',
+    description: 'newsflow detector, eld large, dictionaries but no word-frequency ranks (the default before the ranks; calibration of the default)',
+    options: { model: 'large', frequencies: false },
+  },
   {
     name: 'large-nowords',
     description: 'newsflow detector, eld large, without the dictionary second opinion (the default before; calibration of the default)',
@@ -116,7 +125,7 @@ async function makeDetector(spec: ConfigSpec): Promise<Detect> {
     await instance.load(spec.bare);
     return (text) => {
       const language = instance.detect(text).language || 'und';
-      return { language, confidence: 1, reliable: language !== 'und', features: { best: language, second: '', gap: 0, ngrams: 0, via: 'ngrams', wordLead: 0 } };
+      return { language, confidence: 1, reliable: language !== 'und', features: { best: language, second: '', gap: 0, ngrams: 0, via: 'ngrams', wordLead: 0, commonLead: 0 } };
     };
   }
   const detector = await createLanguageDetector(spec.options);

@@ -6,6 +6,7 @@
  */
 import type { LanguageGuess, LanguageResult } from '@newsflow/contracts/documents';
 import { loadHunspellLexicon, type WordLexicon } from './dictionaries.ts';
+import { loadFrequencyLists, type WordFrequencies } from './frequencies.ts';
 import { SCRIPT_LANGUAGES, scriptProfile, type ScriptProfile } from './scripts.ts';
 
 /** eld's database sizes: large is the most accurate, small takes half the memory. */
@@ -41,6 +42,18 @@ export interface LanguageDetectorOptions {
   wordWeight?: number;
   /** Words are looked up only when the n-grams alone give a confidence below this (most texts are decided without). Default 0.99. */
   wordsBelow?: number;
+  /**
+   * How common the words are in each leading candidate (rank lists of the 10,000 most frequent words,
+   * `loadFrequencyLists`): breaks ties between close languages whose dictionaries both know every word.
+   * `true` (default) or `false`, or rank lists of your own. Asked together with the dictionaries.
+   */
+  frequencies?: boolean | WordFrequencies;
+  /** Raw score units per nat of commonness a leading candidate has less than the best one. Default FREQUENCY_WEIGHT. */
+  frequencyWeight?: number;
+  /** A word at this rank or beyond (or absent) counts as not common at all; rank r earns ln(floor / r) nats. Default FREQUENCY_FLOOR. */
+  frequencyFloor?: number;
+  /** Whether a language without a dictionary earns commonness from its rank list alone. Default FREQUENCY_WITHOUT_DICTIONARY. */
+  frequencyWithoutDictionary?: boolean;
 }
 
 export interface LanguageDetector {
@@ -235,6 +248,10 @@ function countMatches(text: string, re: RegExp): number {
 const WORD_MAX_WORDS = 16;
 /** The dictionary is asked about the best few candidates only. */
 const WORD_LEADERS = 6;
+/** Defaults of the frequency evidence (chosen on the fit split, EVALUATION.md). */
+const FREQUENCY_WEIGHT = 30;
+const FREQUENCY_FLOOR = 20_000;
+const FREQUENCY_WITHOUT_DICTIONARY = false;
 
 const scriptWordPatterns = new Map<string, RegExp | null>();
 /** Words in the text's own script: a Latin product name in a Cyrillic title says nothing about ru vs uk. */
@@ -263,6 +280,12 @@ function withoutNames(words: readonly string[]): string[] {
 }
 
 // --- scoring --------------------------------------------------------------------------------------------
+
+/** What the words said, per leading candidate: how many its dictionary knows, how common they are (nats). */
+interface WordEvidence {
+  known: Map<string, number>;
+  common: Map<string, number>;
+}
 
 /** Raw eld scores summed over chunks, before any decision. */
 interface Evidence {
@@ -305,28 +328,27 @@ function addEvidence(into: Evidence, from: Evidence): Evidence {
  * (`pnpm eval:language --fit`); the figures in EVALUATION.md are on the other half.
  */
 export const CALIBRATION: { gap: number; ngrams: number; words: number; intercept: number; knots: readonly (readonly [number, number])[] } = {
-  gap: 1.398,
-  ngrams: 1.664,
-  words: 1.31,
-  intercept: -8.06,
+  gap: 1.292,
+  ngrams: 1.656,
+  words: 1.4,
+  intercept: -7.638,
   knots: [
-    [-5.753, 0.1667],
-    [-1.794, 0.3447],
-    [0.238, 0.5192],
-    [0.666, 0.5357],
-    [1.118, 0.5938],
-    [1.539, 0.6176],
-    [1.913, 0.7316],
-    [2.306, 0.7875],
-    [2.513, 0.8016],
-    [2.814, 0.9042],
-    [3.094, 0.9397],
-    [3.446, 0.9682],
-    [3.795, 0.9706],
-    [4.085, 0.9859],
-    [4.826, 0.9978],
-    [5.551, 0.9992],
-    [7.554, 0.9999],
+    [-5.219, 0.375],
+    [-1.37, 0.4045],
+    [0.809, 0.5154],
+    [1.495, 0.7016],
+    [1.965, 0.7435],
+    [2.307, 0.7717],
+    [2.62, 0.8282],
+    [2.916, 0.9211],
+    [3.126, 0.934],
+    [3.551, 0.9641],
+    [3.907, 0.9641],
+    [4.381, 0.9963],
+    [4.882, 0.998],
+    [5.235, 0.9981],
+    [5.678, 0.9994],
+    [7.638, 0.9999],
   ],
 };
 /** Below this many n-grams (about two short words) nothing is reliable, whatever the gap. */
@@ -385,6 +407,8 @@ export interface Features {
   via: 'script' | 'ngrams' | 'none';
   /** How many more of the words the best language's dictionary knows than any rival leader's (0: not asked). */
   wordLead: number;
+  /** How much more common (nats, summed over words) the words are in the best language than in any rival leader (0: not asked). */
+  commonLead: number;
 }
 
 /** The detector's decision together with what it was based on (for the evaluation and calibration). */
@@ -413,38 +437,63 @@ export async function createLanguageDetector(options: LanguageDetectorOptions = 
   const wordsBelow = options.wordsBelow ?? 0.99;
   const eld = await loadModel(model);
   const lexicon = options.words === false ? undefined : options.words === true || options.words === undefined ? loadHunspellLexicon() : options.words;
+  const frequencies =
+    options.frequencies === false ? undefined : options.frequencies === true || options.frequencies === undefined ? loadFrequencyLists() : options.frequencies;
+  const frequencyWeight = options.frequencyWeight ?? FREQUENCY_WEIGHT;
+  const frequencyFloor = options.frequencyFloor ?? FREQUENCY_FLOOR;
+  const frequencyWithoutDictionary = options.frequencyWithoutDictionary ?? FREQUENCY_WITHOUT_DICTIONARY;
+
+  /**
+   * How common a word is in a language, in nats above the floor rank (0 when absent or rarer). A word the
+   * language's dictionary rejects earns nothing: some subtitle lists carry a neighbour's words (Russian
+   * words in the Ukrainian list, English ones in most).
+   */
+  function commonness(language: string, word: string, known: boolean | undefined): number {
+    if (!frequencies || known === false || (known === undefined && !frequencyWithoutDictionary)) return 0;
+    const rank = frequencies.rank(language, word);
+    return rank === undefined ? 0 : Math.max(0, Math.log(frequencyFloor / rank));
+  }
 
   /**
    * Takes wordWeight from each of the leading candidates for every word it knows less than the
    * best-knowing one. A leader with no dictionary (tl, ms …) counts as knowing none: dictionaries of the
    * usual neighbours (ca, bg, sr, da, no …) are loaded so that texts in those languages keep their words.
+   * Then frequencyWeight per nat of commonness a leader has less than the most common-worded one: when
+   * both dictionaries know every word, the language in which the words are more common wins.
    */
-  function applyWords(raw: Map<string, number>, cleaned: string, script: string, ngrams: number): Map<string, number> | undefined {
-    if (!lexicon) return undefined;
+  function applyWords(raw: Map<string, number>, cleaned: string, script: string, ngrams: number): WordEvidence | undefined {
+    if (!lexicon && !frequencies) return undefined;
     const ranked = [...raw.entries()].sort((x, y) => y[1] - x[1]);
     const [first, second] = ranked;
     if (first && confidenceFromGap(first[1] - Math.max(0, second?.[1] ?? 0), ngrams) >= wordsBelow) return undefined;
     const leaders = ranked.slice(0, WORD_LEADERS).map(([lang]) => lang);
-    if (leaders.length < 2 || !leaders.some((l) => lexicon.languages.has(l))) return undefined;
+    const hasDictionary = (lang: string) => lexicon?.languages.has(lang) ?? false;
+    if (leaders.length < 2 || !leaders.some((l) => hasDictionary(l) || frequencies?.languages.has(l))) return undefined;
     const inScript = wordsInScript(cleaned, script);
     const tokens = inScript ? withoutNames(inScript) : undefined;
     if (!tokens || tokens.length === 0) return undefined;
-    const known = leaders.map((lang) => (lexicon.languages.has(lang) ? tokens.filter((w) => lexicon.knows(lang, w)).length : 0));
+    // Per leader and word: does its dictionary know the word (undefined: it has none)?
+    const knows = leaders.map((lang) => tokens.map((w) => (lexicon && hasDictionary(lang) ? lexicon.knows(lang, w) : undefined)));
+    const known = knows.map((k) => k.filter((x) => x === true).length);
+    const common = leaders.map((lang, i) => tokens.reduce((sum, w, j) => sum + commonness(lang, w, knows[i]?.[j]), 0));
     const most = Math.max(...known);
+    const mostCommon = Math.max(...common);
     leaders.forEach((lang, i) => {
-      const missing = most - (known[i] ?? 0);
-      if (missing > 0) raw.set(lang, (raw.get(lang) ?? 0) - wordWeight * missing);
+      const penalty = wordWeight * (most - (known[i] ?? 0)) + frequencyWeight * (mostCommon - (common[i] ?? 0));
+      if (penalty > 0) raw.set(lang, (raw.get(lang) ?? 0) - penalty);
     });
     // One word is too little to lead with (a name such as "Putin" is in several dictionaries' word lists).
-    return tokens.length < 2 ? undefined : new Map(leaders.map((lang, i) => [lang, known[i] ?? 0]));
+    return tokens.length < 2
+      ? undefined
+      : { known: new Map(leaders.map((lang, i) => [lang, known[i] ?? 0])), common: new Map(leaders.map((lang, i) => [lang, common[i] ?? 0])) };
   }
 
-  /** The best language's lead in known words over the other leaders asked (0 when words were not asked, or one word). */
-  function leadOf(best: string, known: Map<string, number> | undefined): number {
-    const own = known?.get(best);
-    if (!known || own === undefined) return 0;
+  /** The best language's lead over the other leaders asked (0 when words were not asked, or one word). */
+  function leadOf(best: string, scores: Map<string, number> | undefined): number {
+    const own = scores?.get(best);
+    if (!scores || own === undefined) return 0;
     let rival = 0;
-    for (const [lang, n] of known) if (lang !== best) rival = Math.max(rival, n);
+    for (const [lang, n] of scores) if (lang !== best) rival = Math.max(rival, n);
     return Math.max(0, own - rival);
   }
 
@@ -466,7 +515,7 @@ export async function createLanguageDetector(options: LanguageDetectorOptions = 
   }
 
   function decide(cleaned: string, evidence: Evidence, profile: ScriptProfile, declared?: string): ExplainedGuess {
-    const none: Features = { best: '', second: '', gap: 0, ngrams: evidence.ngrams, via: 'none', wordLead: 0 };
+    const none: Features = { best: '', second: '', gap: 0, ngrams: evidence.ngrams, via: 'none', wordLead: 0, commonLead: 0 };
     if (profile.letters < MIN_LETTERS || profile.dominant === undefined) return { ...undetermined(), features: none };
 
     let candidates: readonly string[] | undefined;
@@ -477,7 +526,7 @@ export async function createLanguageDetector(options: LanguageDetectorOptions = 
       const only = candidates.length === 1 ? candidates[0] : undefined;
       if (only !== undefined && SCRIPT_LANGUAGES[profile.dominant].length === 1) {
         const confidence = confidenceFromScript(profile, SYLLABIC_SCRIPTS.has(profile.dominant));
-        const features: Features = { best: only, second: '', gap: 0, ngrams: evidence.ngrams, via: 'script', wordLead: 0 };
+        const features: Features = { best: only, second: '', gap: 0, ngrams: evidence.ngrams, via: 'script', wordLead: 0, commonLead: 0 };
         return confidence >= reliableAt
           ? { language: only, confidence: round(confidence), reliable: true, features }
           : { ...undetermined(confidence), features };
@@ -505,7 +554,7 @@ export async function createLanguageDetector(options: LanguageDetectorOptions = 
         if (forB > 0) raw.set(cue.a, a - CUE_WEIGHT * forB);
       }
     }
-    const known = profile.dominant !== undefined ? applyWords(raw, cleaned, profile.dominant, evidence.ngrams) : undefined;
+    const words = profile.dominant !== undefined ? applyWords(raw, cleaned, profile.dominant, evidence.ngrams) : undefined;
     let best = '';
     let second = '';
     let bestScore = -Infinity;
@@ -524,8 +573,9 @@ export async function createLanguageDetector(options: LanguageDetectorOptions = 
     if (best === '') return { ...undetermined(), features: none };
     // Alone in the running (e.g. the only Arabic-script language eld scored): the gap is its whole score.
     const gap = bestScore - (secondScore === -Infinity ? 0 : Math.max(0, secondScore));
-    const wordLead = leadOf(best, known);
-    const features: Features = { best, second, gap, ngrams: evidence.ngrams, via: 'ngrams', wordLead };
+    const wordLead = leadOf(best, words?.known);
+    const commonLead = leadOf(best, words?.common);
+    const features: Features = { best, second, gap, ngrams: evidence.ngrams, via: 'ngrams', wordLead, commonLead };
     const confidence = confidenceFromGap(gap, evidence.ngrams, wordLead);
     if (confidence < reliableAt) return { ...undetermined(confidence), features };
     return { language: best, confidence: round(confidence), reliable: true, features };
