@@ -3,7 +3,7 @@
  *
  *   pnpm bench:dedupe [--sizes 10000,100000,1000000] [--window 2000] [--per-day 10000]
  *                     [--fill bulk|assign] [--concurrency 16] [--similarity synthetic|lexical] [--seed 1]
- *                     [--frequencies shared|none]
+ *                     [--frequencies shared|none] [--feature-shape real|terms]
  *
  * A private redis-server is started (startLocalRedis). A synthetic stream with a realistic shape
  * is assigned: Zipf-distributed entities (100k) and words (200k), articles in bursts of one event
@@ -20,7 +20,15 @@
  * `--similarity synthetic` (default) has the lexical similarity's feature shape (≈ 140 terms and
  * native terms before compaction, 64-value MinHash, entity / 8 rare term / 8 rare stem / 16 band /
  * text-hash index keys) with a cheap compare, so the figures are the index's. `lexical` runs the
- * real default (≈ 0.8 ms features and ≈ 0.2 ms a comparison here): use it with small sizes.
+ * real default (≈ 0.8 ms features and ≈ 0.2 ms a comparison here): use it with small sizes (it has
+ * no lexicons here, so its features lack the pivot's senses: not the stored shape either).
+ *
+ * `--feature-shape real` (default) gives the synthetic features what the lexical default also
+ * stores, in the proportions measured on the SemEval articles (tr/ar/fr, `pnpm eval:clusters`):
+ * ≈ 50 `senses` keys of 1–3 English words (SUBTLEX ranks spread log-uniformly, 7 % out of the
+ * vocabulary), pivot terms from those words, 8-letter native stems, ≈ 8 `names`, entity ids of
+ * Wikidata / GeoNames / person / org shape, ≈ 4 numbers, weights 1 + ln(count). `terms`: the
+ * earlier shape (terms and native terms only, short Q ids), for comparison with older figures.
  *
  * `--frequencies shared` (default): every article's document-frequency keys (`frequencyKeys`: ≈ 140
  * terms, 140 native terms, the entities) are counted in the Redis-shared document frequencies
@@ -37,6 +45,7 @@ import { bandKeys, minhashOf } from '@newsflow/dedupe/jaccard-similarity';
 import type { ArticleFeatures, Comparison, Similarity } from '@newsflow/dedupe/similarity';
 import { frequencyKeys } from '@newsflow/dedupe/lexical-similarity';
 import { createSharedDocumentFrequencies, type SharedDocumentFrequencies } from '@newsflow/dedupe/shared-frequencies';
+import { storageVocabulary } from '@newsflow/dedupe/compact-vocabulary';
 import { bcubed, pairwise } from '../eval/cluster-metrics.ts';
 import { random } from '../integration/dedupe/articles.ts';
 
@@ -50,12 +59,14 @@ const { values: args } = parseArgs({
     similarity: { type: 'string', default: 'synthetic' },
     seed: { type: 'string', default: '1' },
     frequencies: { type: 'string', default: 'shared' },
+    'feature-shape': { type: 'string', default: 'real' },
   },
 });
 const sizes = args.sizes.split(',').map(Number).sort((a, b) => a - b);
 const windowSize = Number(args.window);
 const perDay = Number(args['per-day']);
 const concurrency = Number(args.concurrency);
+const shape = args['feature-shape'] === 'terms' ? 'terms' : 'real';
 
 // ---------------------------------------------------------------- synthetic stream
 
@@ -177,10 +188,54 @@ function* stream(seed: number): Generator<SyntheticArticle> {
   }
 }
 
+const sublinear = (count: number): number => Math.round((1 + Math.log(count)) * 1000) / 1000;
+
+/** A number 0..2^32 from a word and a salt (deterministic: two articles with a word agree on its senses). */
+function hashOf(text: string, salt: number): number {
+  return createHash('sha1').update(`${salt}:${text}`).digest().readUInt32BE(0);
+}
+
+/** An English sense for a synthetic word: a SUBTLEX rank spread log-uniformly, 7 % outside the vocabulary. */
+function senseOf(w: string, j: number): string {
+  const h = hashOf(w, j);
+  const vocabulary = storageVocabulary();
+  if (h % 100 < 7) return `${word(h % 100_000)}x`;
+  const rank = Math.floor(Math.exp(((h >>> 8) / 2 ** 24) * Math.log(vocabulary.size))) ;
+  return vocabulary.wordAt(Math.max(1, Math.min(vocabulary.size, rank))) ?? w;
+}
+
+/** What the lexical default stores besides terms (see `--feature-shape real`), from the article's word counts. */
+function realShape(tf: Record<string, number>, input: DedupeInput): Pick<ArticleFeatures, 'terms' | 'nativeTerms' | 'senses' | 'names' | 'numbers'> & { entityIds: string[] } {
+  const senses: Record<string, number> = {};
+  const pivot = new Map<string, number>();
+  const nativeTerms: Record<string, number> = {};
+  const names: Record<string, number> = {};
+  for (const [w, c] of Object.entries(tf)) {
+    nativeTerms[`xx:${w.slice(0, 7)}`] = sublinear(c);
+    const h = hashOf(w, 0);
+    if (h % 9 === 0) names[w.slice(0, 5)] = sublinear(c);
+    if (h % 2 !== 0) continue; // about half the words are in the pivot lexicon
+    const k = 1 + (h >>> 4) % 3;
+    const words = [...new Set(Array.from({ length: k }, (_, j) => senseOf(w, j + 1)))].sort();
+    senses[words.join('|')] = sublinear(c);
+    for (const t of words) pivot.set(t, (pivot.get(t) ?? 0) + c / words.length);
+  }
+  const terms: Record<string, number> = {};
+  for (const [t, c] of pivot) terms[t] = sublinear(c);
+  const entityIds = input.entities.entities.map((e) => {
+    const r = Number(e.id.slice(1));
+    return [e.id, `geonames:${3_000_000 + r}`, `person:${word(r)}-${word(r + 7)}`, `org:${word(r)}`][r % 4]!;
+  });
+  for (const e of input.entities.entities) names[e.name.toLowerCase().replace(/[^a-z]/g, '').slice(0, 5) + e.id.slice(-2)] = 1;
+  const first = Object.keys(tf)[0] ?? '';
+  const numbers = [String(hashOf(first, 9) % 1000), `${hashOf(first, 10) % 100}%`, `2025-01-${String(1 + (hashOf(first, 11) % 28)).padStart(2, '0')}`, String(hashOf(input.itemId, 12) % 10_000)];
+  return { terms, nativeTerms, senses, names, numbers, entityIds };
+}
+
 /** The lexical similarity's feature shape, with a cheap comparison (entity Jaccard + term cosine). */
-function syntheticSimilarity(): Similarity {
+function syntheticSimilarity(shape: 'real' | 'terms'): Similarity {
   return {
-    name: 'synthetic-lexical-shape',
+    name: shape === 'real' ? 'synthetic-lexical-shape-real' : 'synthetic-lexical-shape',
     threshold: 0.35,
     features(input): ArticleFeatures {
       const words = `${input.clean.title} ${input.clean.text}`.split(' ');
@@ -199,6 +254,32 @@ function syntheticSimilarity(): Similarity {
       const rare = rankList.sort((a, b) => b[1] - a[1]).slice(0, 8).map(([w]) => w);
       const minhash = minhashOf(input.clean.text, 64);
       const textHash = createHash('sha1').update(input.clean.text).digest('hex').slice(0, 20);
+      if (shape === 'real') {
+        const real = realShape(tf, input);
+        return {
+          itemId: input.itemId,
+          language: 'en',
+          publishedAt: input.clean.publishedAt ?? input.fetchedAt,
+          publishedAtSource: 'page',
+          textHash,
+          ...(input.clean.canonicalUrl ? { canonicalUrl: input.clean.canonicalUrl } : {}),
+          minhash,
+          entities: input.entities.entities.map((e, i) => ({ id: real.entityIds[i]!, name: e.name, weight: sublinear(e.count) })),
+          terms: real.terms,
+          nativeTerms: real.nativeTerms,
+          senses: real.senses,
+          names: real.names,
+          numbers: real.numbers,
+          tokenCount: words.length,
+          indexKeys: [
+            ...real.entityIds.map((id) => `e:${id}`),
+            ...rare.map((w) => `t:${w}`),
+            ...rare.map((w) => `s:xx:${w.slice(0, 7)}`),
+            ...bandKeys(minhash, 4),
+            `h:${textHash}`,
+          ],
+        };
+      }
       return {
         itemId: input.itemId,
         language: 'en',
@@ -255,7 +336,7 @@ function countedIn(similarity: Similarity, frequencies: SharedDocumentFrequencie
 
 // ---------------------------------------------------------------- measuring
 
-async function memoryReport(redis: Redis): Promise<{ classes: Record<string, { keys: number; bytes: number }>; liveArticles: number }> {
+async function memoryReport(redis: Redis): Promise<{ classes: Record<string, { keys: number; bytes: number }>; liveArticles: number; featureBlobBytes: number }> {
   const samples = new Map<string, { keys: number; sampled: number[] }>();
   const fb: string[] = [];
   let cursor = '0';
@@ -272,6 +353,14 @@ async function memoryReport(redis: Redis): Promise<{ classes: Record<string, { k
     }
   } while (cursor !== '0');
   let liveArticles = 0;
+  let blobs = 0;
+  let blobBytes = 0;
+  for (const key of fb.slice(0, 50)) {
+    for (const blob of await redis.hvalsBuffer(key)) {
+      blobs++;
+      blobBytes += blob.length;
+    }
+  }
   for (let i = 0; i < fb.length; i += 500) {
     const pipeline = redis.pipeline();
     for (const k of fb.slice(i, i + 500)) pipeline.hlen(k);
@@ -282,7 +371,7 @@ async function memoryReport(redis: Redis): Promise<{ classes: Record<string, { k
     const mean = e.sampled.length ? e.sampled.reduce((a, b) => a + b, 0) / e.sampled.length : 0;
     classes[cls] = { keys: e.keys, bytes: Math.round(mean * e.keys) };
   }
-  return { classes, liveArticles };
+  return { classes, liveArticles, featureBlobBytes: blobs ? Math.round(blobBytes / blobs) : 0 };
 }
 
 /** redis-server CPU (user + sys) in ms. */
@@ -314,16 +403,16 @@ async function main(): Promise<void> {
           languages: [],
           ...(frequencies ? { documentFrequencies: frequencies } : {}),
         })
-      : countedIn(syntheticSimilarity(), frequencies);
+      : countedIn(syntheticSimilarity(shape), frequencies);
   // features() timed apart, without counting the article a second time (synthetic only).
-  const timed = args.similarity === 'lexical' ? similarity : syntheticSimilarity();
+  const timed = args.similarity === 'lexical' ? similarity : syntheticSimilarity(shape);
   const dedupe = createDedupe({ redis, prefix: 'bench', similarity });
   const base = await usedMemory(redis);
   const source = stream(Number(args.seed));
   const rows: string[] = [];
   let done = 0;
   const started = Date.now();
-  console.log(`similarity ${similarity.name}, ${perDay} articles/day, window ${windowSize}, fill concurrency ${concurrency}, document frequencies ${args.frequencies}`);
+  console.log(`similarity ${similarity.name} (feature shape ${shape}), ${perDay} articles/day, window ${windowSize}, fill concurrency ${concurrency}, document frequencies ${args.frequencies}`);
   for (const size of sizes) {
     const fillTo = size - windowSize;
     const fill = async () => {
@@ -364,7 +453,7 @@ async function main(): Promise<void> {
     features.sort((a, b) => a - b);
     const stats = await dedupe.stats();
     const used = (await usedMemory(redis)) - base;
-    const { classes, liveArticles } = await memoryReport(redis);
+    const { classes, liveArticles, featureBlobBytes } = await memoryReport(redis);
     const windowed = (classes['x']?.bytes ?? 0) + (classes['fb']?.bytes ?? 0);
     const total = Object.values(classes).reduce((a, c) => a + c.bytes, 0);
     const row = {
@@ -381,6 +470,7 @@ async function main(): Promise<void> {
       permanentBytesPerArticle: Math.round((total - windowed) / size),
       indexBytesPerLiveArticle: liveArticles ? Math.round(windowed / liveArticles) : 0,
       liveArticles,
+      featureBlobBytes,
       windowClustering: {
         pairwise: { p: +pw.precision.toFixed(3), r: +pw.recall.toFixed(3), f1: +pw.f1.toFixed(3) },
         bcubed: { p: +b3.precision.toFixed(3), r: +b3.recall.toFixed(3), f1: +b3.f1.toFixed(3) },

@@ -82,6 +82,13 @@ describe('online clustering on a SemEval-2022 slice and the seeds', () => {
     expect(all['b3F1']).toBeGreaterThan(0.85);
   });
 
+  it('compares stored features as they were before storage: no labelled-pair score moves through the codec', async () => {
+    const check = await run.codecCheck(stream.labelledPairs);
+    expect(check.pairs).toBe(2 * (21 + 6));
+    expect(check).toEqual({ pairs: check.pairs, differing: 0, maxDifference: 0 });
+    expect(run.featureBlobBytes).toBeGreaterThan(100);
+  });
+
   it('links the en and pl reports of the 16 Aug call and keeps the other seeds apart (unit F1)', () => {
     expect(scores['seeds']).toEqual({ '001+003': 1, '000 apart': 1, '002 apart': 1 });
     expect(scores['all']!['unitR']).toBe(1);

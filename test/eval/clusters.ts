@@ -23,7 +23,7 @@ import type { DedupeInput } from '@newsflow/contracts/documents';
 import { createAnalyser, type Analyser } from '@newsflow/dedupe/analyse';
 import { createDedupe, type DedupeLogger } from '@newsflow/dedupe/dedupe';
 import { createLexicalSimilarity, type LexicalSimilarity } from '@newsflow/dedupe/lexical-similarity';
-import { compactFeatures } from '@newsflow/dedupe/codec';
+import { compactFeatures, decodeFeatures, encodeFeatures } from '@newsflow/dedupe/codec';
 import { startLocalRedis } from '@newsflow/runtime/local-redis';
 import { loadPairs, seedInputs, type GoldPair } from './events.ts';
 import { bcubed, crossLingualUnitF1, pairwise, type PRF } from './cluster-metrics.ts';
@@ -162,12 +162,20 @@ export interface ClusterRun {
   bytesPerArticle: number;
   /** The same by key class (`dd:fb` features, `dd:x` postings, `dd:a` records …). */
   bytesByClass: Record<string, number>;
+  /** Mean length of a stored features blob (the values of the `dd:fb` hashes). */
+  featureBlobBytes: number;
   /**
    * The score of two stream articles compared directly (stored, compacted features; document
    * frequencies as at the end of the run): tells a miss of the similarity from one of the online
-   * path (candidate lookup, the order, frequencies learnt along the way).
+   * path (candidate lookup, the order, frequencies learnt along the way). `b` goes through the
+   * features codec, as a stored candidate does.
    */
   directScore(a: string, b: string): Promise<number>;
+  /**
+   * Scores of the newer article's compact features against the older one's, before and after the
+   * features codec (encode → decode): how many of the pairs differ, and by how much at most.
+   */
+  codecCheck(pairs: readonly { a: string; b: string }[]): Promise<{ pairs: number; differing: number; maxDifference: number }>;
   threshold: number;
 }
 
@@ -188,7 +196,8 @@ export async function clusterStream(inputs: ReadonlyMap<string, DedupeInput>, or
     error: noop,
     debug: noop,
   };
-  const prefix = `eval-clusters-${randomUUID().slice(0, 8)}`;
+  // As long as the pipeline's default prefix (`newsflow`): every key name's length counts in the bytes.
+  const prefix = randomUUID().slice(0, 8);
   const dedupe = createDedupe({
     redis,
     prefix,
@@ -210,23 +219,47 @@ export async function clusterStream(inputs: ReadonlyMap<string, DedupeInput>, or
   for (const id of order) predicted.set(id, (await dedupe.eventOf(id)) ?? `none:${id}`);
   const seconds = (performance.now() - started) / 1000;
   let frozen: Promise<LexicalSimilarity> | undefined;
-  const directScore = async (a: string, b: string) => {
+  const frozenSimilarity = () => {
     const languages = [...new Set([...inputs.values()].map((i) => i.language.language))];
-    const s = await (frozen ??= createLexicalSimilarity({ languages, documentFrequencies: similarity.documentFrequencies, learn: false }));
-    const stored = (id: string) => compactFeatures(s.features(inputs.get(id)!), 32, 8, s.termImportance.bind(s)); // as createDedupe stores them
-    return s.compare(stored(a), stored(b)).score;
+    return (frozen ??= createLexicalSimilarity({ languages, documentFrequencies: similarity.documentFrequencies, learn: false }));
+  };
+  const compactOf = (s: LexicalSimilarity, id: string) => compactFeatures(s.features(inputs.get(id)!), 32, 8, s.termImportance.bind(s)); // as createDedupe compares them
+  const storedOf = (s: LexicalSimilarity, id: string) => decodeFeatures(encodeFeatures({ itemId: id, eventId: `ev-${id}`, features: compactOf(s, id) })).features; // as createDedupe reads them back
+  const directScore = async (a: string, b: string) => {
+    const s = await frozenSimilarity();
+    return s.compare(compactOf(s, a), storedOf(s, b)).score;
+  };
+  const codecCheck = async (pairs: readonly { a: string; b: string }[]) => {
+    const s = await frozenSimilarity();
+    let differing = 0;
+    let maxDifference = 0;
+    let n = 0;
+    for (const p of pairs) {
+      if (!inputs.has(p.a) || !inputs.has(p.b)) continue;
+      for (const [newer, older] of [[p.a, p.b], [p.b, p.a]] as const) {
+        const before = s.compare(compactOf(s, newer), compactOf(s, older)).score;
+        const after = s.compare(compactOf(s, newer), storedOf(s, older)).score;
+        n++;
+        if (before !== after) differing++;
+        maxDifference = Math.max(maxDifference, Math.abs(before - after));
+      }
+    }
+    return { pairs: n, differing, maxDifference };
   };
   const memory = await prefixBytes(redis, prefix);
   const perArticle = (bytes: number) => Math.round(bytes / order.length);
   const bytesPerArticle = perArticle(memory.total);
   const bytesByClass = Object.fromEntries(Object.entries(memory.byClass).map(([cls, bytes]) => [cls, perArticle(bytes)]));
-  return { predicted, events: new Set(predicted.values()).size, merges, nearDuplicates, duplicates, seconds, bytesPerArticle, bytesByClass, directScore, threshold: similarity.threshold };
+  const featureBlobBytes = Math.round(memory.featureBlobBytes / Math.max(1, memory.featureBlobs));
+  return { predicted, events: new Set(predicted.values()).size, merges, nearDuplicates, duplicates, seconds, bytesPerArticle, bytesByClass, featureBlobBytes, directScore, codecCheck, threshold: similarity.threshold };
 }
 
 /** What the keys under a prefix take in Redis (MEMORY USAGE, all samples), in bytes, in all and by key class (`dd:fb` …). */
-async function prefixBytes(redis: Redis, prefix: string): Promise<{ total: number; byClass: Record<string, number> }> {
+async function prefixBytes(redis: Redis, prefix: string): Promise<{ total: number; byClass: Record<string, number>; featureBlobs: number; featureBlobBytes: number }> {
   let total = 0;
   const byClass: Record<string, number> = {};
+  let featureBlobs = 0;
+  let featureBlobBytes = 0;
   let cursor = '0';
   do {
     const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
@@ -240,8 +273,14 @@ async function prefixBytes(redis: Redis, prefix: string): Promise<{ total: numbe
       total += bytes;
       byClass[cls] = (byClass[cls] ?? 0) + bytes;
     });
+    for (const key of keys.filter((k) => k.startsWith(`${prefix}:dd:fb:`))) {
+      for (const blob of await redis.hvalsBuffer(key)) {
+        featureBlobs++;
+        featureBlobBytes += blob.length;
+      }
+    }
   } while (cursor !== '0');
-  return { total, byClass };
+  return { total, byClass, featureBlobs, featureBlobBytes };
 }
 
 /** The stream's ids in a seeded shuffle (seed 0: file order). */
@@ -356,7 +395,7 @@ function spread(xs: readonly number[], digits = 3): string {
 
 export interface ConfigResult {
   knobs: ClusterKnobs;
-  runs: { seed: number; run: ClusterRun; scores: Record<string, Scores>; missed: { missed: number; aboveThreshold: number }; seedPairScore?: number }[];
+  runs: { seed: number; run: ClusterRun; scores: Record<string, Scores>; missed: { missed: number; aboveThreshold: number }; seedPairScore?: number; codecCheck?: { pairs: number; differing: number; maxDifference: number } }[];
 }
 
 export function formatConfig(stream: Stream, c: ConfigResult): string {
@@ -383,7 +422,9 @@ export function formatConfig(stream: Stream, c: ConfigResult): string {
   );
   const firstRun = c.runs[0]!.run;
   const heaviest = Object.entries(firstRun.bytesByClass).sort((a, b) => b[1] - a[1]).slice(0, 8);
-  lines.push(`Redis B an article by key class (order ${c.runs[0]!.seed}): ${heaviest.map(([cls, b]) => `${cls} ${b}`).join(', ')}`);
+  lines.push(`Redis B an article by key class (order ${c.runs[0]!.seed}): ${heaviest.map(([cls, b]) => `${cls} ${b}`).join(', ')}; a stored features blob ${firstRun.featureBlobBytes} B on average`);
+  const check = c.runs[0]!.codecCheck;
+  if (check) lines.push(`Features codec (order ${c.runs[0]!.seed}): ${check.differing} of ${check.pairs} labelled-pair scores (both directions) differ after encode → decode, by ≤ ${check.maxDifference}`);
   lines.push(
     `Same-story pairs left apart ${spread(c.runs.map((r) => r.missed.missed), 0)}, of which ${spread(c.runs.map((r) => r.missed.aboveThreshold), 0)} score ≥ the threshold when compared directly (lost on the online path, not by the similarity)`,
   );
@@ -453,6 +494,7 @@ async function main(): Promise<void> {
           scores: scoreRun(stream, run.predicted),
           missed: await missedPairs(stream, run),
           ...(stream.withSeeds ? { seedPairScore: await run.directScore('001', '003') } : {}),
+          ...(result.runs.length === 0 ? { codecCheck: await run.codecCheck(stream.labelledPairs) } : {}),
         });
         if (values.dump && results.length === 0 && result.runs.length === 1) writeFileSync(values.dump, JSON.stringify(clustersOf(stream, inputs, run.predicted)));
         log(`merge ${knobs.mergeThreshold ?? 'default'}, candidates ${knobs.maxCandidates ?? 'default'}, order ${seed}: ${run.seconds.toFixed(0)} s, ${run.events} events, ${run.merges} merges`);
