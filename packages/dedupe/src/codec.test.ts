@@ -35,6 +35,8 @@ describe('features codec', () => {
       names: { putin: 1.693, lukas: 1 },
       entities: [{ id: 'Q1', name: 'x', weight: 2.54 }, { id: 'person:jan-kowalski', name: 'y', weight: 0.123456789 }],
       numbers: ['15', '2025-08-15'],
+      publishedAt: '2025-08-15T10:00:00.000Z',
+      textHash: '00ff7a',
       newSignal: { kept: true },
     } as ArticleFeatures;
     const decoded = decodeFeatures(encodeFeatures({ itemId: 'item1', eventId: 'ev-item1', features: odd })).features;
@@ -43,6 +45,7 @@ describe('features codec', () => {
     }
     expect(decoded.entities).toEqual(odd.entities.map((e) => ({ ...e, name: e.id })));
     expect((decoded as unknown as { newSignal: unknown }).newSignal).toEqual({ kept: true });
+    expect([decoded.publishedAt, decoded.textHash]).toEqual(['2025-08-15T10:00:00.000Z', '00ff7a']);
   });
 
   it('stores a real-shaped article in about 3/4 of the v2 bytes, senses as vocabulary ranks', () => {
@@ -204,6 +207,7 @@ function realShaped(): ArticleFeatures {
     ...features,
     itemId: '1559133520',
     language: 'fr',
+    publishedAt: '2020-06-01T12:00:00.000Z',
     publishedAtSource: 'page',
     textHash: '731ae0b0cee721bef44a',
     entities: [

@@ -204,6 +204,14 @@ class ByteWriter {
     }
     this.bytes.push(n);
   }
+  /** A vocabulary rank: 2 bytes big-endian below 0xff00, else 0xff and a varint of the rest. */
+  rank(n: number): void {
+    if (n < 0xff00) this.bytes.push(n >> 8, n & 0xff);
+    else {
+      this.bytes.push(0xff);
+      this.varint(n - 0xff00);
+    }
+  }
   raw(buffer: Buffer): void {
     this.flush();
     this.chunks.push(buffer);
@@ -257,6 +265,12 @@ class ByteReader {
       scale *= 0x80;
     }
   }
+  rank(): number {
+    const high = this.buffer[this.at++];
+    if (high === undefined) throw new Error('stored features: truncated');
+    if (high === 0xff) return 0xff00 + this.varint();
+    return high * 256 + this.buffer[this.at++]!;
+  }
   raw(length: number): Buffer {
     const out = this.buffer.subarray(this.at, this.at + length);
     this.at += length;
@@ -283,6 +297,9 @@ const BINARY_MAPS = ['senses', 'terms', 'nativeTerms', 'names'] as const;
 type BinaryMap = (typeof BINARY_MAPS)[number];
 const ENTITIES_BIT = 1 << BINARY_MAPS.length;
 const NATIVE_PREFIX_BIT = 1 << (BINARY_MAPS.length + 1);
+/** `textHash` as bytes (it is hex), `publishedAt` as milliseconds (it is `toISOString()`'s form). */
+const TEXT_HASH_BIT = 1 << (BINARY_MAPS.length + 2);
+const PUBLISHED_BIT = 1 << (BINARY_MAPS.length + 3);
 
 interface PackedV3 {
   i: string;
@@ -314,6 +331,16 @@ function encodeV3(stored: StoredFeatures): Buffer {
   }
   const nativePrefix = `${stored.features.language}:`;
   if (maps.nativeTerms && Object.keys(maps.nativeTerms).every((k) => k.startsWith(nativePrefix))) flags |= NATIVE_PREFIX_BIT;
+  const { textHash, publishedAt } = stored.features;
+  if (/^(?:[0-9a-f]{2})+$/.test(textHash)) {
+    flags |= TEXT_HASH_BIT;
+    delete f['textHash'];
+  }
+  const publishedMs = Date.parse(publishedAt);
+  if (Number.isFinite(publishedMs) && publishedMs >= 0 && new Date(publishedMs).toISOString() === publishedAt) {
+    flags |= PUBLISHED_BIT;
+    delete f['publishedAt'];
+  }
 
   const packed: PackedV3 = { i: stored.itemId, f };
   if (stored.eventId !== eventIdFor(stored.itemId)) packed.e = stored.eventId;
@@ -325,6 +352,11 @@ function encodeV3(stored: StoredFeatures): Buffer {
   const out = new ByteWriter();
   out.varint(flags);
   out.text(JSON.stringify(packed));
+  if (flags & TEXT_HASH_BIT) {
+    out.varint(textHash.length / 2);
+    out.raw(Buffer.from(textHash, 'hex'));
+  }
+  if (flags & PUBLISHED_BIT) out.varint(publishedMs);
   // Sense words, numbered in order of first appearance: pivot terms are mostly among them.
   const senseWords = new Map<string, number>();
   for (const key of Object.keys(maps.senses ?? {})) for (const word of key.split('|')) if (!senseWords.has(word)) senseWords.set(word, senseWords.size + 1);
@@ -341,7 +373,7 @@ function encodeV3(stored: StoredFeatures): Buffer {
         out.varint(words.length);
         for (const word of words) {
           const rank = vocabulary.rankOf(word);
-          out.varint(rank ?? 0);
+          out.rank(rank ?? 0);
           if (rank === undefined) out.text(word);
         }
       }
@@ -381,6 +413,8 @@ function decodeV3(buffer: Buffer): StoredFeatures {
   const flags = body.varint();
   const packed = JSON.parse(body.text()) as PackedV3;
   const f: Record<string, unknown> = { ...packed.f };
+  if (flags & TEXT_HASH_BIT) f['textHash'] = body.raw(body.varint()).toString('hex');
+  if (flags & PUBLISHED_BIT) f['publishedAt'] = new Date(body.varint()).toISOString();
   const senseWords: string[] = [];
   const language = String(f['language']);
   for (const [bit, name] of BINARY_MAPS.entries()) {
@@ -391,7 +425,7 @@ function decodeV3(buffer: Buffer): StoredFeatures {
       const vocabulary = storageVocabulary();
       keys = Array.from({ length: n }, () =>
         Array.from({ length: body.varint() }, () => {
-          const rank = body.varint();
+          const rank = body.rank();
           return rank === 0 ? body.text() : vocabulary.wordAt(rank) ?? '';
         }).join('|'),
       );
