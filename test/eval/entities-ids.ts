@@ -15,60 +15,11 @@
 import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { tokenize } from '@newsflow/lexicon/tokenize';
 import { createEntityExtractor, unknownPersonId, type EntityExtractor } from '@newsflow/entities/extractor';
-import { slug, stemKey, wordKey } from '@newsflow/entities/normalize';
+import { ENTITIES_DATA_DIR as DATA_DIR, collisions, loadPeople, pairAgreement, pct, previousPersonId, type Alias, type Person } from './entities-ids-lib.ts';
 import { throughputCorpus } from './entities-lib.ts';
 
 const args = process.argv.slice(2);
-const DATA_DIR = fileURLToPath(new URL('../../packages/entities/data/', import.meta.url));
-
-/** The id rule-found people had before the phonetic key: `person:` + the slug of the stemmed keys. */
-export function previousPersonId(name: string): string {
-  return `person:${slug(tokenize(name).map((t) => stemKey(wordKey(t.text))).join(' '))}`;
-}
-
-type Script = 'latin' | 'cyrillic' | 'arabic' | 'other';
-function scriptOf(text: string): Script {
-  if (/\p{Script=Arabic}/u.test(text)) return 'arabic';
-  if (/\p{Script=Cyrillic}/u.test(text)) return 'cyrillic';
-  if (/^[\p{Script=Latin}\p{P}\p{Zs}]+$/u.test(text)) return 'latin';
-  return 'other';
-}
-
-interface Alias {
-  text: string;
-  language: string;
-  script: Script;
-  words: number;
-}
-interface Person {
-  id: string;
-  row: number;
-  aliases: Alias[];
-}
-
-function loadPeople(): Person[] {
-  const people: Person[] = [];
-  for (const line of readFileSync(join(DATA_DIR, 'aliases.tsv'), 'utf8').split('\n')) {
-    const [id, kind, , , aliases] = line.split('\t');
-    if (kind !== 'person' || !id || !aliases) continue;
-    const seen = new Set<string>();
-    const list: Alias[] = [];
-    for (const raw of aliases.split('|')) {
-      const m = /^([a-z]{2}):(.*)$/.exec(raw);
-      const text = (m ? m[2] : raw) ?? '';
-      if (seen.has(text)) continue;
-      seen.add(text);
-      const script = scriptOf(text);
-      const language = m?.[1] ?? (script === 'arabic' ? 'ar' : script === 'cyrillic' ? 'ru' : 'en');
-      list.push({ text, language, script, words: tokenize(text).length });
-    }
-    people.push({ id, row: people.length, aliases: list });
-  }
-  return people;
-}
 
 /** Sentences a rule-found person is found in, per language: a plain one, or after a title in Arabic. */
 const TEMPLATES: Record<string, string> = {
@@ -101,52 +52,6 @@ function extractedPerson(extractor: EntityExtractor, alias: Alias): { id: string
   const hit = people.find((m) => m.surfaceForms.some((f) => f.includes(lastWord)));
   const span = hit?.surfaceForms.find((f) => f.includes(lastWord));
   return hit && span ? { id: hit.id, span } : undefined;
-}
-
-interface PairCounts {
-  pairs: number;
-  agree: number;
-}
-const pct = (c: PairCounts): string => (c.pairs === 0 ? '–' : `${((100 * c.agree) / c.pairs).toFixed(1)} % (${c.agree}/${c.pairs})`);
-
-function pairAgreement(people: Person[], keyOf: (a: Alias) => string | undefined, filter: (a: Alias) => boolean) {
-  const cross: PairCounts = { pairs: 0, agree: 0 };
-  const latin: PairCounts = { pairs: 0, agree: 0 };
-  let allOne = 0;
-  let persons = 0;
-  for (const person of people) {
-    const aliases = person.aliases.filter(filter);
-    if (aliases.length < 2) continue;
-    const keys = aliases.map(keyOf);
-    persons++;
-    if (keys.every((k) => k !== undefined && k === keys[0])) allOne++;
-    for (let i = 0; i < aliases.length; i++) {
-      for (let j = i + 1; j < aliases.length; j++) {
-        const a = aliases[i] as Alias;
-        const b = aliases[j] as Alias;
-        const c = a.script !== b.script ? cross : a.script === 'latin' ? latin : undefined;
-        // Pairs with a spelling the extractor found no person in are left out (counted apart).
-        if (!c || keys[i] === undefined || keys[j] === undefined) continue;
-        c.pairs++;
-        if (keys[i] === keys[j]) c.agree++;
-      }
-    }
-  }
-  return { cross, latin, allOne, persons };
-}
-
-function collisions(people: Person[], keyOf: (a: Alias) => string | undefined, filter: (a: Alias) => boolean): string[] {
-  const owners = new Map<string, Set<string>>();
-  for (const person of people) {
-    for (const alias of person.aliases.filter(filter)) {
-      const key = keyOf(alias);
-      if (key === undefined) continue;
-      let set = owners.get(key);
-      if (!set) owners.set(key, (set = new Set()));
-      set.add(person.id);
-    }
-  }
-  return [...owners.entries()].filter(([, s]) => s.size > 1).map(([k, s]) => `${k}: ${[...s].join(', ')}`);
 }
 
 const people = loadPeople();
