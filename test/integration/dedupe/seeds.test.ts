@@ -38,7 +38,7 @@ describe('the four seeds through dedupe with the default similarity', () => {
       results.set(id, await dedupe.assign(input));
     }
     events = await dedupe.events();
-  });
+  }, 180_000); // loading the analyser and every lexicon: ≈ 20 s alone, minutes on a busy machine
 
   afterAll(async () => {
     await redis.quit();
