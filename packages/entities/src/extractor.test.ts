@@ -299,6 +299,14 @@ describe('createEntityExtractor without capitals (Arabic) and with other cues', 
     expect(mentions.map((m) => m.id)).toEqual(expect.arrayContaining(['org:denver-broncos', 'org:chicago-bears']));
     expect(mentions.find((m) => m.kind === 'place')?.surfaceForms).toEqual(['Chicago']);
   });
+
+  it('reads one capitalised word ending in spor as a Turkish sports club, and the lower-case word spor as nothing', () => {
+    const mentions = extractor.extract({ title: '', text: 'Dün akşam Yenikentspor, deplasmanda Ovacıkspor ile berabere kaldı. Her gün spor yapıyor.', language: 'tr' });
+    expect(mentions.map((m) => [m.id, m.kind])).toEqual([
+      ['org:yenikentspor', 'organisation'],
+      ['org:ovacikspor', 'organisation'],
+    ]);
+  });
 });
 
 describe('createEntityExtractor on organisation names with a genitive', () => {

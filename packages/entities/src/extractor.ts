@@ -677,6 +677,15 @@ async function buildEntityExtractor(options: EntityExtractorOptions): Promise<En
       }
     }
 
+    // Turkish sports clubs are one word ending in `spor` (`Alanyaspor`, `Trabzonspor`).
+    for (let k = 0; k < n; k++) {
+      const key = surfaceKeys[k] ?? '';
+      const t = tokens[k];
+      if (consumed[k] || !t || t.case !== 'title' || key.length < 7 || !key.endsWith('spor') || isCommon(k)) continue;
+      matches.push({ entity: { id: `org:${slug(key)}`, kind: 'organisation', name: t.text }, start: k, end: k + 1 });
+      consumed[k] = 1;
+    }
+
     // People the gazetteers do not know: runs of two to four name-like words.
     const surnames = new Map<string, Match['entity']>();
     const people: { key: string; entity: Match['entity'] }[] = [];
