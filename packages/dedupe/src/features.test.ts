@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DedupeInput } from '@newsflow/contracts/documents';
-import { canonicalUrlKey, extractFeatures, nameKey, tokensWithContext } from './features.ts';
+import { canonicalUrlKey, extractFeatures, nameKey, rawTokens, repeatedTitleLength, tokensWithContext } from './features.ts';
 
 function input(language: string, title: string, text: string): DedupeInput {
   const guess = { language, confidence: 1, reliable: true };
@@ -21,6 +21,21 @@ describe('tokensWithContext', () => {
     expect(starts).toEqual(expect.arrayContaining(['Putin', 'Then', 'Minsk', 'Moscow']));
     expect(starts).not.toContain('Lukashenko');
     expect(starts).not.toContain('met');
+  });
+});
+
+describe('rawTokens', () => {
+  it('keeps the word after a French or Italian elision and cuts a Turkish suffix', () => {
+    expect(rawTokens("L'Assemblée a voté d’urgence jusqu'à l'Unione")).toEqual(['Assemblée', 'a', 'voté', 'urgence', 'à', 'Unione']);
+    expect(rawTokens("Erdoğan'ın İzmir’de AB'nin Putin's")).toEqual(['Erdoğan', 'İzmir', 'AB', 'Putin']);
+  });
+});
+
+describe('repeatedTitleLength', () => {
+  it('measures a headline the body repeats at its start, and only there', () => {
+    expect(repeatedTitleLength(['Flood', 'warning'], ['flood', 'warning', 'in', 'town'], 'en')).toBe(2);
+    expect(repeatedTitleLength(['Flood', 'warning'], ['A', 'flood', 'warning'], 'en')).toBe(0);
+    expect(repeatedTitleLength([], ['flood'], 'en')).toBe(0);
   });
 });
 
@@ -53,6 +68,18 @@ describe('extractFeatures', () => {
   it('counts title words more than body words', () => {
     const f = extractFeatures(input('en', 'Flood', 'Flood warning in the valley'), { resources });
     expect(f.nativeTerms?.['en:flood']).toBeGreaterThan(f.nativeTerms?.['en:valle'] ?? Infinity);
+  });
+
+  it('counts a headline the body repeats no more than one it does not', () => {
+    const repeated = extractFeatures(input('en', 'Flood warning', 'Flood warning\nRivers rose in the valley'), { resources });
+    const plain = extractFeatures(input('en', 'Flood warning', 'Rivers rose in the valley'), { resources });
+    expect(repeated.nativeTerms).toEqual(plain.nativeTerms);
+  });
+
+  it('keeps the first letter of an Arabic dictionary lemma that looks like a clitic', () => {
+    const lemmatizer = { language: 'ar', lemmas: (w: string) => (w.endsWith('وزارة') ? ['وزارة'] : []), lemma: (w: string) => w, known: () => true };
+    const f = extractFeatures(input('ar', '', 'والوزارة وزارة'), { resources: () => ({ lemmatizer }) });
+    expect(Object.keys(f.nativeTerms ?? {})).toEqual(['ar:وزار']);
   });
 
   it('gives equal texts the same hash and signature, and falls back to the fetch time', () => {

@@ -13,7 +13,7 @@ import { extractNumbers } from './numbers.ts';
 import type { ArticleFeatures } from './similarity.ts';
 import type { DocumentFrequencies } from './term-stats.ts';
 import { stopwordsOf } from './stopwords.ts';
-import { foldCase, isContentToken, lightStem } from './text.ts';
+import { arabicSuffixStem, foldCase, isContentToken, lightStem } from './text.ts';
 
 /** What one language brings: a lemmatiser and a pivot to English, either may be missing. */
 export interface LanguageResources {
@@ -49,7 +49,26 @@ export interface FeatureOptions {
 const RAW_TOKEN = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}]+)?/gu;
 const SENTENCE_END = /[.!?…:;"“”«»\n\r|\-–—]\s*$/u;
 
-/** Words of a text as written (NFKC), a Turkish-style apostrophe suffix cut off. */
+/**
+ * Words written before an apostrophe that are an elided article, pronoun or preposition (French
+ * l', d', qu', jusqu'; Italian dell', all', un'): the word is what follows (`l'Assemblée` →
+ * `Assemblée`). Any other apostrophe starts a suffix that is cut off (`Erdoğan'ın` → `Erdoğan`,
+ * `Putin's` → `Putin`).
+ */
+const ELISIONS = new Set(
+  ('l d j m n s t c qu jusqu lorsqu puisqu quoiqu presqu quelqu ' +
+    'dell nell all sull dall coll quell quest bell sant un nessun tutt').split(' '),
+);
+
+/** The word a token with an apostrophe stands for (see `ELISIONS`). */
+export function withoutApostrophe(token: string): string {
+  const apostrophe = token.search(/['’]/);
+  if (apostrophe <= 0) return token;
+  const before = token.slice(0, apostrophe);
+  return ELISIONS.has(before.toLowerCase()) ? token.slice(apostrophe + 1) : before;
+}
+
+/** Words of a text as written (NFKC): elisions dropped, a Turkish-style apostrophe suffix cut off. */
 export function rawTokens(text: string): string[] {
   return tokensWithContext(text).map((t) => t.token);
 }
@@ -63,8 +82,7 @@ export function tokensWithContext(text: string): { token: string; sentenceStart:
     const token = m[0];
     const gap = normalised.slice(last, m.index);
     last = m.index + token.length;
-    const apostrophe = token.search(/['’]/);
-    out.push({ token: apostrophe > 0 ? token.slice(0, apostrophe) : token, sentenceStart: out.length === 0 || SENTENCE_END.test(gap) });
+    out.push({ token: withoutApostrophe(token), sentenceStart: out.length === 0 || SENTENCE_END.test(gap) });
   }
   return out;
 }
@@ -127,6 +145,16 @@ export function extractFeatures(input: DedupeInput, options: FeatureOptions): Ar
   const lemmaOf = new Map<string, string>();
   const termsOf = new Map<string, readonly string[]>();
 
+  /**
+   * A dictionary lemma is still cut to the stem length (it merges derivations the dictionary keeps
+   * apart); an Arabic lemma has no clitics left, so only its suffixes go (a first و of وزارة stays).
+   */
+  const stemOf = (raw: string, fold: string): string => {
+    const lemma = lemmatizer?.lemmas(raw)[0];
+    if (lemma === undefined) return lightStem(fold, language, stemLength);
+    const folded = foldCase(lemma, language);
+    return language === 'ar' ? arabicSuffixStem(folded) : lightStem(folded, language, stemLength + 2);
+  };
   const stopwords = stopwordsOf(language);
   const bigramWeight = options.bigramWeight ?? 0;
   let previous: string | undefined;
@@ -138,10 +166,7 @@ export function extractFeatures(input: DedupeInput, options: FeatureOptions): Ar
     }
     let lemma = lemmaOf.get(raw);
     if (lemma === undefined) {
-      const lemmas = lemmatizer?.lemmas(raw) ?? [];
-      lemma = lemmas.length > 0 ? foldCase(lemmas[0]!, language) : lightStem(fold, language, stemLength);
-      // A lemma is still cut to the stem length: it merges derivations the dictionary keeps apart.
-      lemma = lightStem(lemma, language, stemLength + 2);
+      lemma = stemOf(raw, fold);
       lemmaOf.set(raw, lemma);
     }
     add(native, `${language}:${lemma}`, weight);
@@ -163,7 +188,12 @@ export function extractFeatures(input: DedupeInput, options: FeatureOptions): Ar
   previous = undefined;
   const leadWords = options.leadWords ?? 0;
   const leadWeight = options.leadWeight ?? 1;
-  bodyTokens.forEach((t, i) => visit(t, i < leadWords ? leadWeight : 1));
+  // A body that opens with the headline (many pages and feeds repeat it) would count the title words
+  // once more than elsewhere: the repeat is skipped, so a title weighs `titleWeight` on every page.
+  const repeated = repeatedTitleLength(titleTokens, bodyTokens, language);
+  bodyTokens.forEach((t, i) => {
+    if (i >= repeated) visit(t, i < leadWords ? leadWeight : 1);
+  });
 
   const entities = input.entities.entities.map((e) => ({
     id: e.id,
@@ -232,6 +262,13 @@ export function extractFeatures(input: DedupeInput, options: FeatureOptions): Ar
     indexKeys,
     tokenCount: folded.length,
   };
+}
+
+/** How many tokens at the start of the body repeat the title word for word (0 when it does not open with it). */
+export function repeatedTitleLength(title: readonly string[], body: readonly string[], language: string): number {
+  if (title.length === 0 || body.length < title.length) return 0;
+  for (let i = 0; i < title.length; i++) if (foldCase(title[i]!, language) !== foldCase(body[i]!, language)) return 0;
+  return title.length;
 }
 
 /**

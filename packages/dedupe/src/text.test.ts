@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { arabicLightStem, foldCase, lightStem, tokenize } from './text.ts';
+import { arabicLightStem, arabicSuffixStem, foldCase, lightStem, tokenize } from './text.ts';
 
 describe('foldCase', () => {
   it('lower-cases Turkish dotted and dotless capitals as Turkish does', () => {
@@ -24,6 +24,7 @@ describe('lightStem', () => {
     expect(lightStem('koronavirüse', 'tr')).toBe('koron');
     expect(lightStem('koronavirüse', 'tr', 7)).toBe('koronav');
     expect(arabicLightStem('والمدرسه')).toBe('مدرس');
+    expect(arabicSuffixStem('وزاره')).toBe('وزار');
     expect(lightStem('2020', 'tr')).toBe('2020');
   });
 });

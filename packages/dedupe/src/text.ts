@@ -48,6 +48,15 @@ export function arabicLightStem(token: string): string {
       break;
     }
   }
+  return arabicSuffixStem(t);
+}
+
+/**
+ * Only the suffixes of `arabicLightStem`: for a dictionary lemma, which has no clitics left, so that a
+ * first و or ل that belongs to the word stays (وزارة is not و + زارة).
+ */
+export function arabicSuffixStem(token: string): string {
+  let t = token;
   for (const s of ARABIC_SUFFIXES) {
     if (t.endsWith(s) && t.length - s.length >= 2) {
       t = t.slice(0, t.length - s.length);
