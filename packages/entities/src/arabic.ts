@@ -209,8 +209,9 @@ export function findArabicNames(tokens: readonly Token[], keys: readonly string[
     const key = keys[k] ?? '';
     if (!nameWord(k)) return -1;
     if (COMPOUND_PREFIXES.has(key)) return nameWord(k + 1) && joined(k + 1) ? k + 2 : -1;
-    // A first name does not carry the article (`الداخلية` after a verb is no person).
-    if (first && (key.startsWith('ال') || key.startsWith('لل'))) return -1;
+    // A first name does not carry the article (`الداخلية` after a verb is no person); a foreign name written
+    // with a hamza on its alef is no article (`ألكسندر`, Alexander; `أليكسي`, Alexei).
+    if (first && (key.startsWith('ال') || key.startsWith('لل')) && !/^[أآ]ل/.test(tokens[k]?.text ?? '')) return -1;
     return k + 1;
   };
   const givenName = (k: number): boolean => GIVEN_NAMES.has(withoutConjunction(keys[k] ?? ''));

@@ -263,6 +263,13 @@ describe('createEntityExtractor without capitals (Arabic) and with other cues', 
     expect(kinds(mentions, 'person')).toHaveLength(4);
   });
 
+  it('takes a foreign first name written with a hamza on its alef (no article) and links it to its Latin spelling', () => {
+    const arabic = extractor.extract({ title: '', text: 'وقال الرئيس ألكسندر فولكوف إن المحادثات ستستمر.', language: 'ar' });
+    const english = extractor.extract({ title: '', text: 'On Monday, Alexander Volkov said the talks would continue.', language: 'en' });
+    expect(kinds(arabic, 'person')).toEqual(kinds(english, 'person'));
+    expect(kinds(english, 'person')).toEqual(['person:alksntr-flk']);
+  });
+
   it('does not take a title with its adjective, a pronoun or a word with the article for a name', () => {
     const mentions = extractor.extract({ title: '', text: 'قال الرئيس الفرنسي إن الوزير السابق أشرف عليها، وأكدت الداخلية ذلك.', language: 'ar' });
     expect(kinds(mentions, 'person')).toEqual([]);
