@@ -6,7 +6,7 @@
  *   pnpm eval:language --config large  one configuration
  *   pnpm eval:language --fit           fit the confidence calibration on the `fit` split (prints coefficients)
  *   pnpm eval:language --rebuild       re-extract the evaluation set first
- *   pnpm eval:language --memory        RSS and load time of one worker: eld, then every hunspell dictionary
+ *   pnpm eval:language --memory        RSS and load time of one worker: eld, every hunspell dictionary, every rank list
  *
  * Figures are on the `test` split only; the calibration is fitted on the `fit` split.
  * The report goes to stdout and to .cache/eval/language/report.md (+ report.json).
@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLanguageDetector, type ExplainedGuess, type LanguageDetectorOptions, type ModelSize } from '@newsflow/language/detector';
 import { HUNSPELL_FILES, loadHunspellLexicon } from '@newsflow/language/dictionaries';
+import { loadFrequencyLists } from '@newsflow/language/frequencies';
 import { BUCKETS, CACHE_DIR, LANGUAGES, OTHER_LANGUAGES, loadSamples, type Bucket, type Sample } from './language-data.ts';
 
 /** Goals from the brief, per bucket (accuracy over all texts, `und` counted as wrong). */
@@ -443,7 +444,14 @@ async function main(argv: readonly string[]): Promise<void> {
     t = performance.now();
     for (const language of lexicon.languages) lexicon.knows(language, 'x');
     const dictSeconds = (performance.now() - t) / 1000;
-    console.log(`RSS: Node + tsx ${before} MB; + eld ${afterEld} MB (${eldSeconds.toFixed(1)} s); + ${lexicon.languages.size} dictionaries (${Object.values(HUNSPELL_FILES).flat().length} files) ${rss()} MB (${dictSeconds.toFixed(1)} s)`);
+    const afterDictionaries = rss();
+    const lists = loadFrequencyLists();
+    t = performance.now();
+    for (const language of lists.languages) lists.rank(language, 'x');
+    const listSeconds = (performance.now() - t) / 1000;
+    console.log(
+      `RSS: Node + tsx ${before} MB; + eld ${afterEld} MB (${eldSeconds.toFixed(1)} s); + ${lexicon.languages.size} dictionaries (${Object.values(HUNSPELL_FILES).flat().length} files) ${afterDictionaries} MB (${dictSeconds.toFixed(1)} s); + ${lists.languages.size} frequency rank lists ${rss()} MB (${listSeconds.toFixed(1)} s)`,
+    );
     return;
   }
   const samples = loadSamples({ rebuild: argv.includes('--rebuild') });

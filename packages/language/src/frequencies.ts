@@ -16,14 +16,16 @@ export interface WordFrequencies {
   rank(language: string, word: string): number | undefined;
 }
 
-/** The package's list per ISO 639-1 code (the languages eld knows; sr is read as Cyrillic, see below). */
+/**
+ * The package's list per ISO 639-1 code: the languages eld knows that share a script with others (a script
+ * only one language uses decides alone, without words). sr is read as Cyrillic, see below.
+ */
 export const FREQUENCY_FILES: Readonly<Record<string, string>> = {
-  ar: 'arabic', bg: 'bulgarian', ca: 'catalan', cs: 'czech', da: 'danish', de: 'german', el: 'greek',
-  en: 'english', es: 'spanish', et: 'estonian', fa: 'farsi', fi: 'finnish', fr: 'french', he: 'hebrew',
-  hi: 'hindi', hu: 'hungarian', it: 'italian', lt: 'lithuanian', lv: 'latvian', nl: 'dutch', no: 'norwegian',
-  pl: 'polish', pt: 'portuguese', ro: 'romanian', ru: 'russian', sk: 'slovak', sl: 'slovenian', sq: 'albanian',
-  sr: 'serbian', sv: 'swedish', th: 'thai', tr: 'turkish', uk: 'ukrainian', vi: 'vietnamese', zh: 'chinese',
-  ja: 'japanese', ko: 'korean', bn: 'bengali',
+  ar: 'arabic', bg: 'bulgarian', ca: 'catalan', cs: 'czech', da: 'danish', de: 'german', en: 'english',
+  es: 'spanish', et: 'estonian', fa: 'farsi', fi: 'finnish', fr: 'french', hi: 'hindi', hu: 'hungarian',
+  it: 'italian', lt: 'lithuanian', lv: 'latvian', nl: 'dutch', no: 'norwegian', pl: 'polish', pt: 'portuguese',
+  ro: 'romanian', ru: 'russian', sk: 'slovak', sl: 'slovenian', sq: 'albanian', sr: 'serbian', sv: 'swedish',
+  tr: 'turkish', uk: 'ukrainian', vi: 'vietnamese',
 };
 
 /**
@@ -73,8 +75,8 @@ function readList(dir: string, file: string, language: string): Map<string, numb
 const loadedLists = new Map<string, WordFrequencies>();
 
 /**
- * The rank lists, one set per process; each language's list (≈ 10,000 words, ≈ 1 MB in memory) is read the
- * first time a text asks about that language.
+ * The rank lists, one set per process; each language's list (10,000 words) is read the first time a text
+ * asks about that language.
  */
 export function loadFrequencyLists(options: { languages?: readonly string[] } = {}): WordFrequencies {
   const wanted = options.languages ?? Object.keys(FREQUENCY_FILES);
