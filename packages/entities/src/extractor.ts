@@ -202,7 +202,8 @@ export function unknownPersonId(name: string, language = 'und'): string {
 }
 
 function personIdFromKeys(keys: readonly string[]): string {
-  return `person:${personKey(keys)}`;
+  // A name with no Latin letter after transliteration (digits, signs) keeps the slug of its keys.
+  return `person:${personKey(keys) || slug(keys.join(' '))}`;
 }
 
 const extractors = new Map<string, Promise<EntityExtractor>>();

@@ -29,6 +29,11 @@ describe('personKey', () => {
     expect(new Set(names.map(key)).size).toBe(names.length);
   });
 
+  it('gives an empty key to a name without letters, and skips words without letters', () => {
+    expect(personKey(['123'])).toBe('');
+    expect(personKey(['taras', '2', 'vorobkin'])).toBe('trs-frbkn');
+  });
+
   it('keeps the gender of adjective-like surnames, so that a husband and a wife stay apart', () => {
     expect(key('Dalnovsky')).not.toBe(key('Dalnovskaya'));
     expect(new Set(['Dalnovskaya', 'Дальновская', 'دالنوفسكايا', 'Dalnowska'].map(key))).toEqual(new Set([key('Dalnovskaya')]));

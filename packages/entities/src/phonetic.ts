@@ -137,7 +137,8 @@ export function personKey(keys: readonly string[]): string {
       i++;
     } else units.push(wordSkeleton(word, i === 0 && words.length > 1));
   }
-  const first = units[0] ?? '';
-  const last = units.length > 1 ? units.at(-1) : undefined;
+  const kept = units.filter((u) => u !== '');
+  const first = kept[0] ?? '';
+  const last = kept.length > 1 ? kept.at(-1) : undefined;
   return last === undefined ? first : `${first}-${last}`;
 }
