@@ -77,10 +77,10 @@ const AMBIGUOUS_NAMES = fold(`
 `);
 const GIVEN_NAMES = fold(GIVEN_NAMES_RAW);
 
-/** Head words of organisations' names, followed by a genitive phrase. */
+/** Head words of organisations' names, followed by a genitive phrase (`دار`: `دار الإفتاء`, `دار الأوبرا`). */
 const ORGANISATION_HEADS = fold(`
   وزارة هيئة مجلس حزب شركة جامعة منظمة جمعية بنك مصرف وكالة اتحاد مديرية نقابة محكمة مؤسسة مصلحة حركة
-  جبهة نادي صحيفة جريدة مجلة سفارة بورصة مجموعة ائتلاف تحالف أكاديمية معهد
+  جبهة نادي صحيفة جريدة مجلة سفارة بورصة مجموعة ائتلاف تحالف أكاديمية معهد دار
 `);
 /** Head words of media, named in quotes after them (`قناة "صدى البلد"`). */
 const MEDIA_HEADS = fold(`قناة فضائية صحيفة جريدة مجلة وكالة إذاعة موقع شبكة تلفزيون راديو`);

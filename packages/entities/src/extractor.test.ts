@@ -284,6 +284,8 @@ describe('createEntityExtractor without capitals (Arabic) and with other cues', 
     expect(kinds(mentions, 'organisation')).toEqual(
       expect.arrayContaining([unknownOrganisationId('وزارة الصحة والسكان'), unknownOrganisationId('منظمة الطيران المدني الإيرانية'), unknownOrganisationId('النهار اليوم')]),
     );
+    const dar = extractor.extract({ title: '', text: 'وأصدرت دار الإفتاء المصرية بيانا اليوم.', language: 'ar' });
+    expect(kinds(dar, 'organisation')).toEqual([unknownOrganisationId('دار الإفتاء المصرية')]);
   });
 
   it('takes a bracketed acronym as the organisation named before it, and an acronym after an article when repeated', () => {
