@@ -194,6 +194,14 @@ const WEIGHT_FAMILIES: { of(q: number): number; guess(w: number): number }[] = [
 const FLOAT_FAMILY = WEIGHT_FAMILIES.length;
 const FAMILIES = WEIGHT_FAMILIES.length + 1;
 
+/** `WEIGHT_FAMILIES[f].of(q)`, cached for small q: `toPrecision` costs ≈ 1 µs, and counts repeat. */
+const weightCache: number[][] = WEIGHT_FAMILIES.map(() => []);
+function weightOf(f: number, q: number): number {
+  if (q >= 4096) return WEIGHT_FAMILIES[f]!.of(q);
+  const cache = weightCache[f]!;
+  return (cache[q] ??= WEIGHT_FAMILIES[f]!.of(q));
+}
+
 class ByteWriter {
   private readonly chunks: Buffer[] = [];
   private bytes: number[] = [];
@@ -227,10 +235,8 @@ class ByteWriter {
       const guess = family.guess(w);
       if (!Number.isFinite(guess) || guess > 2 ** 40) continue;
       const q0 = Math.round(guess);
-      for (const q of [q0, q0 - 1, q0 + 1]) {
-        if (q >= 1 || (f === 3 && q >= 0)) {
-          if (Object.is(family.of(q), w)) return this.varint(q * FAMILIES + f);
-        }
+      for (let q = q0 - 1; q <= q0 + 1; q++) {
+        if ((q >= 1 || (f === 3 && q >= 0)) && Object.is(weightOf(f, q), w)) return this.varint(q * FAMILIES + f);
       }
     }
     this.varint(FLOAT_FAMILY);
@@ -283,7 +289,7 @@ class ByteReader {
     const code = this.varint();
     const f = code % FAMILIES;
     if (f === FLOAT_FAMILY) return this.raw(8).readDoubleLE(0);
-    return WEIGHT_FAMILIES[f]!.of((code - f) / FAMILIES);
+    return weightOf(f, (code - f) / FAMILIES);
   }
 }
 
@@ -398,11 +404,24 @@ function encodeV3(stored: StoredFeatures): Buffer {
     out.text(entities.map((e) => e.id).join('\n'));
     for (const e of entities) out.weight(e.weight);
   }
-  const body = deflateRawSync(out.toBuffer(), { level: 9, dictionary: FEATURE_DICTIONARY_V3 });
+  // Level 6: level 9 is no smaller on this body (measured on real features), and slower.
+  const body = deflateRawSync(out.toBuffer(), { level: 6, dictionary: FEATURE_DICTIONARY_V3 });
   const head = new ByteWriter();
   head.raw(FEATURES_V3);
   head.varint(body.length);
   return Buffer.concat([head.toBuffer(), body, packedMinhash?.raw ?? Buffer.alloc(0)]);
+}
+
+/**
+ * An empty object already in V8's dictionary mode: adding ≈ 100 keys one by one to a plain `{}`
+ * builds a chain of hidden classes per key set (slow, and a different chain per article), which
+ * JSON.parse avoids. Deleting a property other than the last one switches the object over.
+ */
+function dictionaryObject(): Record<string, number> {
+  const o: Record<string, number> = { a: 0, b: 0 };
+  delete o['a'];
+  delete o['b'];
+  return o;
 }
 
 function decodeV3(buffer: Buffer): StoredFeatures {
@@ -423,14 +442,21 @@ function decodeV3(buffer: Buffer): StoredFeatures {
     let keys: string[];
     if (name === 'senses') {
       const vocabulary = storageVocabulary();
-      keys = Array.from({ length: n }, () =>
-        Array.from({ length: body.varint() }, () => {
+      const seen = new Set<string>();
+      keys = [];
+      for (let i = 0; i < n; i++) {
+        let key = '';
+        for (let j = 0, words = body.varint(); j < words; j++) {
           const rank = body.rank();
-          return rank === 0 ? body.text() : vocabulary.wordAt(rank) ?? '';
-        }).join('|'),
-      );
+          const word = rank === 0 ? body.text() : vocabulary.wordAt(rank) ?? '';
+          key = j === 0 ? word : `${key}|${word}`;
+          if (!seen.has(word)) seen.add(word), senseWords.push(word);
+        }
+        keys.push(key);
+      }
     } else if (name === 'terms') {
-      const refs = Array.from({ length: n }, () => body.varint());
+      const refs: number[] = [];
+      for (let i = 0; i < n; i++) refs.push(body.varint());
       const literals = body.text().split('\n');
       let next = 0;
       keys = refs.map((r) => (r === 0 ? literals[next++]! : senseWords[r - 1]!));
@@ -439,13 +465,9 @@ function decodeV3(buffer: Buffer): StoredFeatures {
       keys = n === 0 ? [] : text.split('\n');
       if (name === 'nativeTerms' && flags & NATIVE_PREFIX_BIT) keys = keys.map((k) => `${language}:${k}`);
     }
-    const map: Record<string, number> = {};
+    const map = dictionaryObject();
     for (const k of keys) map[k] = body.weight();
     f[name] = map;
-    if (name === 'senses') {
-      const seen = new Set<string>();
-      for (const k of keys) for (const word of k.split('|')) if (!seen.has(word)) seen.add(word), senseWords.push(word);
-    }
   }
   if (flags & ENTITIES_BIT) {
     const n = body.varint();
