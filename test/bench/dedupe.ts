@@ -211,7 +211,8 @@ function realShape(tf: Record<string, number>, input: DedupeInput): Pick<Article
   const nativeTerms: Record<string, number> = {};
   const names: Record<string, number> = {};
   for (const [w, c] of Object.entries(tf)) {
-    nativeTerms[`xx:${w.slice(0, 7)}`] = sublinear(c);
+    // The whole synthetic word (≈ as long as a real `fr:` stem with its prefix): compare() reads its rank back.
+    nativeTerms[`x:${w}`] = sublinear(c);
     const h = hashOf(w, 0);
     if (h % 9 === 0) names[w.slice(0, 5)] = sublinear(c);
     if (h % 2 !== 0) continue; // about half the words are in the pivot lexicon
@@ -274,7 +275,7 @@ function syntheticSimilarity(shape: 'real' | 'terms'): Similarity {
           indexKeys: [
             ...real.entityIds.map((id) => `e:${id}`),
             ...rare.map((w) => `t:${w}`),
-            ...rare.map((w) => `s:xx:${w.slice(0, 7)}`),
+            ...rare.map((w) => `s:x:${w}`),
             ...bandKeys(minhash, 4),
             `h:${textHash}`,
           ],
@@ -300,7 +301,11 @@ function syntheticSimilarity(shape: 'real' | 'terms'): Similarity {
         ],
       };
     },
+    // Real shape: weights are counts, as the lexical default's; rarity (the rank) weighs in when
+    // terms are kept (`termImportance`, like its IDF) and compared, as the earlier shape's weights did.
+    ...(shape === 'real' ? { termImportance: (kind: 'terms' | 'nativeTerms', key: string) => (kind === 'nativeTerms' ? Math.log(2 + rankOf(key.slice(2))) : 1) } : {}),
     compare(a, b): Comparison {
+      if (shape === 'real') return compareReal(a, b);
       const eb = new Set(b.entities.map((e) => e.id));
       const shared = a.entities.filter((e) => eb.has(e.id));
       const ent = shared.length / Math.max(1, new Set([...a.entities.map((e) => e.id), ...eb]).size);
@@ -319,6 +324,29 @@ function syntheticSimilarity(shape: 'real' | 'terms'): Similarity {
       return { score, evidence: { score, sharedEntities: shared.map((e) => ({ id: e.id, name: e.name })).slice(0, 10), sharedTerms } };
     },
   };
+}
+
+/** The synthetic compare over the real shape: entity Jaccard + cosine of native words weighted by count × rarity. */
+function compareReal(a: ArticleFeatures, b: ArticleFeatures): Comparison {
+  const eb = new Set(b.entities.map((e) => e.id));
+  const shared = a.entities.filter((e) => eb.has(e.id));
+  const ent = shared.length / Math.max(1, new Set([...a.entities.map((e) => e.id), ...eb]).size);
+  const weighted = (f: ArticleFeatures) => new Map(Object.entries(f.nativeTerms ?? {}).map(([k, w]) => [k, w * Math.log(1 + rankOf(k.slice(2)))] as const));
+  const wa = weighted(a);
+  const wb = weighted(b);
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (const [k, w] of wa) {
+    na += w * w;
+    const v = wb.get(k);
+    if (v !== undefined) dot += w * v;
+  }
+  for (const w of wb.values()) nb += w * w;
+  const cos = na && nb ? dot / Math.sqrt(na * nb) : 0;
+  const score = 0.5 * ent + 0.5 * cos;
+  const sharedTerms = [...wa.keys()].filter((k) => wb.has(k)).slice(0, 5);
+  return { score, evidence: { score, sharedEntities: shared.map((e) => ({ id: e.id, name: e.name })).slice(0, 10), sharedTerms } };
 }
 
 /** The similarity with every article's document-frequency keys counted, as the lexical one does in features(). */
