@@ -15,7 +15,6 @@ const without = (...drop: string[]) => loadHunspellLexicon({ languages: all.filt
 const SETTINGS: readonly (readonly [string, LanguageDetectorOptions])[] = [
   ['default', {}],
   ['no frequency ranks', { frequencies: false }],
-  ['frequency weight 60', { frequencyWeight: 60 }],
 ];
 
 const fit = loadSamples().filter((s) => s.split === 'fit');

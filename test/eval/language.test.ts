@@ -15,7 +15,7 @@ import { BUCKETS, LANGUAGES, OTHER_LANGUAGES, MissingDataError, buildSamples, lo
 
 /** Texts per language per bucket in the slice. */
 const SLICE: Record<Bucket, number> = { articles: 8, sentences: 80, titles: 120 };
-/** Floors on accuracy (und counts as wrong), averaged over the 15 languages. Measured on the slice: 100 / 100 / 96.8. */
+/** Floors on accuracy (und counts as wrong), averaged over the 15 languages. Measured on the slice: 100 / 100 / 96.9. */
 const FLOORS: Record<Bucket, number> = { articles: 0.99, sentences: 0.985, titles: 0.95 };
 
 let samples: Sample[];
@@ -64,7 +64,7 @@ describe('the language evaluation slice', () => {
     const guesses = titles.map((s) => ({ s, g: detector.detectText(s.text) }));
     const answered = guesses.filter(({ g }) => g.language !== 'und');
     const right = answered.filter(({ s, g }) => g.language === s.language).length;
-    // Measured on the slice: 98.4 % right when answered, 1.6 % und.
+    // Measured on the slice: 98.3 % right when answered, 1.4 % und.
     expect(right / answered.length).toBeGreaterThanOrEqual(0.97);
     expect(1 - answered.length / guesses.length).toBeLessThanOrEqual(0.035);
   });
@@ -82,7 +82,7 @@ describe('the language evaluation slice', () => {
     const titles = (language: string) => slice('titles', language);
     const lifted = meanOver(LANGUAGES.map((l) => accuracy(titles(l))));
     const dictionariesOnly = meanOver(LANGUAGES.map((l) => accuracy(titles(l), withoutRanks)));
-    // Measured on the slice: 96.83 against 96.61 %.
+    // Measured on the slice: 96.94 against 96.61 %.
     expect(lifted - dictionariesOnly).toBeGreaterThanOrEqual(0.001);
   });
 
@@ -117,7 +117,7 @@ describe('the language evaluation slice', () => {
     const goal: ReadonlySet<string> = new Set(LANGUAGES);
     const others = OTHER_LANGUAGES.flatMap((language) => samples.filter((s) => s.bucket === 'titles' && s.language === language).slice(0, 30));
     expect(others.length).toBeGreaterThan(300);
-    // Measured on the slice: 0.8 %.
+    // Measured on the slice: 1.0 %.
     const claimed = others.filter((s) => goal.has(detector.detectText(s.text).language)).length;
     expect(claimed / others.length).toBeLessThanOrEqual(0.03);
   });

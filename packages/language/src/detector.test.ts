@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createLanguageDetector, declaredCode, stripNonLinguistic, type LanguageDetector } from './detector.ts';
+import { createLanguageDetector, declaredCode, stripNonLinguistic, withoutNames, type LanguageDetector } from './detector.ts';
 
 const seedsDir = join(import.meta.dirname, '..', '..', '..', 'seeds');
 
@@ -169,5 +169,18 @@ describe('stripNonLinguistic', () => {
   it('removes URLs, e-mail addresses, handles and numbers but keeps words', () => {
     const stripped = stripNonLinguistic('Zobacz https://x.pl/a?b=1 i napisz do a@b.pl lub @redakcja, 80.1% głosów').replace(/\s+/g, ' ').trim();
     expect(stripped).toBe('Zobacz i napisz do lub , głosów');
+  });
+});
+
+describe('withoutNames (the words the dictionaries are asked about)', () => {
+  it('leaves out acronyms and, in sentence case, the capitalised words after the first', () => {
+    expect(withoutNames(['documento', 'de', 'Microsoft', 'RTF'])).toEqual(['documento', 'de']);
+    expect(withoutNames(['Neue', 'Datei', 'anlegen'])).toEqual(['Neue', 'anlegen']);
+  });
+
+  it('keeps every word but acronyms of a Title Case text, where names cannot be told from words', () => {
+    expect(withoutNames(['Recent', 'Files'])).toEqual(['Recent', 'Files']);
+    expect(withoutNames(['Plik', 'ROM', 'Konsoli'])).toEqual(['Plik', 'Konsoli']);
+    expect(withoutNames(['Neue', 'Datei'])).toEqual(['Neue', 'Datei']);
   });
 });
