@@ -4,7 +4,7 @@
  * what the full run measures (EVALUATION.md) and above what a broken signal gives.
  */
 import { describe, expect, it } from 'vitest';
-import { bestThreshold, evaluateEvents, fitCalibration, loadPairs, pearson, plateauThreshold, prfAt, rocAuc } from './events.ts';
+import { bestThreshold, evaluateEvents, fitCalibration, fitOnLanguages, leaveOneLanguageOut, loadPairs, pearson, plateauThreshold, prfAt, rocAuc } from './events.ts';
 
 describe('pair similarity metrics', () => {
   it('computes Pearson, ROC-AUC and P/R/F1 as defined', () => {
@@ -35,6 +35,33 @@ describe('pair similarity metrics', () => {
   });
 });
 
+describe('fitting on some languages and holding one out', () => {
+  // Two TF exponents: under the first the mix follows the gold in language a only, under the second in b only.
+  const overall = [4, 3, 2, 1];
+  const pairs = [...overall.map((o) => ({ lang: 'a', overall: o })), ...overall.map((o) => ({ lang: 'b', overall: o }))];
+  const good = overall.map((o) => (4 - o) / 4 + 0.05);
+  const bad = [0.5, 0.1, 0.6, 0.2];
+  const mixes = [
+    [...good, ...bad],
+    [...bad, ...good],
+  ];
+
+  it('chooses the exponent that suits the fitting languages and scores every language with it', () => {
+    const fit = fitOnLanguages(pairs, [0.6, 1], mixes, ['a']);
+    expect(fit.tfPower).toBe(0.6);
+    expect(fit.pearson['a']).toBeGreaterThan(0.95);
+    expect(fit.pearson['b']).toBeLessThan(0.5);
+  });
+
+  it('scores each language with the fit on the others', () => {
+    const held = leaveOneLanguageOut(pairs, [0.6, 1], mixes);
+    expect(held.map((h) => [h.heldOut, h.fit.fittedOn, h.fit.tfPower])).toEqual([
+      ['a', ['b'], 1],
+      ['b', ['a'], 0.6],
+    ]);
+  });
+});
+
 describe('pair similarity on a SemEval-2022 slice', () => {
   it('correlates with the gold scores, separates same-story pairs and ranks the seeds\u2019 same event first', async () => {
     const all = loadPairs();
@@ -47,8 +74,11 @@ describe('pair similarity on a SemEval-2022 slice', () => {
     expect(result.pooled.pairs).toBe(40);
     expect(result.pooled.pearson).toBeGreaterThan(0.6);
     expect(result.pooled.auc).toBeGreaterThan(0.8);
-    // What the worker compares (32 stored terms a side) correlates too, if less.
+    // What the worker compares (32 stored terms a side) correlates too.
     expect(result.storedPearson['all']).toBeGreaterThan(0.55);
+    // The held-out protocol ran: each language scored by a fit on the other two.
+    expect(result.heldOut.map((h) => h.heldOut)).toEqual(['ar', 'fr', 'tr']);
+    expect(result.fitAll?.fittedOn).toEqual(expect.arrayContaining(['ar', 'fr', 'tr']));
     for (const s of result.pairs) {
       expect(s.score).toBeGreaterThanOrEqual(0);
       expect(s.score).toBeLessThanOrEqual(1);

@@ -5,10 +5,14 @@
  *   pnpm eval:events                         all pairs, our similarity and the char 4-gram baseline
  *   pnpm eval:events --limit 100 --lang tr   a slice
  *   pnpm eval:events --dump /tmp/pairs.json  per-pair scores and signals, for analysis
+ *   pnpm eval:events --fit-on tr             thresholds chosen on tr only (the earlier protocol)
  *
  * Every text goes through the real stages (clean → language → entities, `@newsflow/dedupe/analyse`).
  * Document frequencies are learnt from the evaluated articles themselves (as the online model would
  * after seeing them, and as the TF-IDF baseline is fitted), never from the gold labels.
+ * What is fitted on the gold (TF exponent, calibration curve, threshold) is fitted on all three
+ * languages; the held-out figures are leave-one-language-out: the same fit on two languages, scored on
+ * the third (`leaveOneLanguageOut`).
  * Gold: 1 = very similar … 4 = very dissimilar; we correlate against −overall. "Same story": overall ≤ 1.5.
  */
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -166,6 +170,63 @@ export function fitCalibration(pairs: readonly { overall: number; signals: Recor
   return best;
 }
 
+/** TF exponents (`tfPower`) the leave-one-language-out fit chooses from. */
+export const TF_POWERS: readonly number[] = [0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1];
+
+export interface LanguageFit {
+  /** The languages whose pairs chose the parameters. */
+  fittedOn: string[];
+  tfPower: number;
+  centre: number;
+  width: number;
+  /** Pearson by language (and `all`) with these parameters. */
+  pearson: Record<string, number>;
+}
+
+/**
+ * The TF exponent and calibration curve (`fitCalibration`) with the best Pearson on the pairs of
+ * `fittedOn`, given each pair's uncalibrated mix under every TF exponent (`mixes`, one array per
+ * entry of `powers`, aligned with `pairs`); scored on every language.
+ */
+export function fitOnLanguages(
+  pairs: readonly { lang: string; overall: number }[],
+  powers: readonly number[],
+  mixes: readonly (readonly number[])[],
+  fittedOn: readonly string[],
+): LanguageFit {
+  let best: { power: number; mix: readonly number[]; centre: number; width: number; pearson: number } | undefined;
+  powers.forEach((power, k) => {
+    const mix = mixes[k]!;
+    const rows = pairs.flatMap((p, i) => (fittedOn.includes(p.lang) ? [{ overall: p.overall, signals: { mix: mix[i]! } }] : []));
+    const fit = fitCalibration(rows);
+    if (!best || fit.pearson > best.pearson) best = { power, mix, ...fit };
+  });
+  const chosen = best!;
+  const pearsonOn = (lang: string): number => {
+    const idx = pairs.flatMap((p, i) => (lang === 'all' || p.lang === lang ? [i] : []));
+    return pearson(idx.map((i) => calibrate(chosen.mix[i]!, chosen.centre, chosen.width)), idx.map((i) => -pairs[i]!.overall));
+  };
+  const langs = [...new Set(pairs.map((p) => p.lang))].sort();
+  return {
+    fittedOn: [...fittedOn],
+    tfPower: chosen.power,
+    centre: chosen.centre,
+    width: chosen.width,
+    pearson: Object.fromEntries([...langs, 'all'].map((l) => [l, pearsonOn(l)])),
+  };
+}
+
+/** For each language: the fit on the other languages, scored on it (held out). */
+export function leaveOneLanguageOut(
+  pairs: readonly { lang: string; overall: number }[],
+  powers: readonly number[],
+  mixes: readonly (readonly number[])[],
+): { heldOut: string; fit: LanguageFit }[] {
+  const langs = [...new Set(pairs.map((p) => p.lang))].sort();
+  if (langs.length < 2) return [];
+  return langs.map((heldOut) => ({ heldOut, fit: fitOnLanguages(pairs, powers, mixes, langs.filter((l) => l !== heldOut)) }));
+}
+
 // --- the naive baseline ------------------------------------------------------------------------------
 
 /** Char 4-gram TF-IDF vectors over title + text (lower-cased, whitespace collapsed), IDF fitted on `docs`. */
@@ -223,7 +284,7 @@ export interface LanguageFigures {
   baselinePearson: number;
   auc: number;
   baselineAuc: number;
-  /** P/R/F1 at the threshold chosen on tr (for tr itself: the in-sample best). */
+  /** P/R/F1 at the threshold chosen on the fitting languages (in-sample for those). */
   atThreshold: Prf;
   baselineAtThreshold: Prf;
 }
@@ -232,9 +293,11 @@ export interface EventsEvaluation {
   pairs: ScoredPair[];
   byLanguage: LanguageFigures[];
   pooled: LanguageFigures;
-  /** Best-F1 thresholds on tr, for ours and for the baseline. */
+  /** The languages the thresholds and the reported fits are chosen on (`EvaluateOptions.fitOn`). */
+  fitOn: string[];
+  /** Best-F1 thresholds on the fitting languages, for ours and for the baseline. */
   threshold: number;
-  /** The centre of ours' F1 plateau on tr (`plateauThreshold`): how the production threshold is chosen. */
+  /** The centre of ours' F1 plateau on the fitting languages (`plateauThreshold`): how the production threshold is chosen. */
   plateauThreshold: number;
   baselineThreshold: number;
   productionThreshold: number;
@@ -254,6 +317,10 @@ export interface EventsEvaluation {
   storedPearson: Record<string, number>;
   /** The calibration curve fitted on one language's pairs, and the Pearson it gives on each language. */
   calibrationFits: { fittedOn: string; centre: number; width: number; pearson: Record<string, number> }[];
+  /** TF exponent and curve fitted on all the fitting languages (in-sample), over `TF_POWERS`. */
+  fitAll?: LanguageFit;
+  /** The same fit on all languages but one, scored on the one left out: the held-out figures. */
+  heldOut: { heldOut: string; fit: LanguageFit }[];
   seconds: number;
 }
 
@@ -273,6 +340,10 @@ export interface EvaluateOptions {
   seeds?: boolean;
   /** Score the seeds with a cold start too (default: when `seeds`). */
   coldStart?: boolean;
+  /** Languages the thresholds are chosen on; default all the languages evaluated. */
+  fitOn?: readonly string[];
+  /** Run the TF-exponent sweep and leave-one-language-out fits. Default true. */
+  heldOut?: boolean;
   log?: (line: string) => void;
 }
 
@@ -333,8 +404,9 @@ export async function evaluateEvents(options: EvaluateOptions = {}): Promise<Eve
   const stored = new Map([...features].map(([id, f]) => [id, compactFeatures(f, STORED_TERMS, 16, importance)]));
   const storedScores = pairs.map((p) => similarity.compare(stored.get(p.id1)!, stored.get(p.id2)!).score);
 
-  const tr = scored.filter((p) => p.lang === 'tr');
-  const chooseOn = tr.length > 0 ? tr : scored;
+  const fitOn = [...(options.fitOn ?? new Set(scored.map((p) => p.lang)))];
+  const fitted = scored.filter((p) => fitOn.includes(p.lang));
+  const chooseOn = fitted.length > 0 ? fitted : scored;
   const positiveOf = (ps: readonly ScoredPair[]) => ps.map((p) => p.overall <= SAME_STORY);
   const threshold = bestThreshold(chooseOn.map((p) => p.score), positiveOf(chooseOn)).threshold;
   const baselineThreshold = bestThreshold(chooseOn.map((p) => p.baseline), positiveOf(chooseOn)).threshold;
@@ -363,6 +435,25 @@ export async function evaluateEvents(options: EvaluateOptions = {}): Promise<Eve
       byLang['all'] = pearsonOf(scored);
       return { fittedOn, centre: fit.centre, width: fit.width, pearson: byLang };
     });
+
+  // The TF exponent changes only how stored weights are compared: one set of features, one mix per exponent.
+  let fitAll: LanguageFit | undefined;
+  let heldOut: { heldOut: string; fit: LanguageFit }[] = [];
+  if (options.heldOut ?? true) {
+    const mixes: number[][] = [];
+    for (const tfPower of TF_POWERS) {
+      const variant = await createLexicalSimilarity({
+        languages: [],
+        ...options.similarity,
+        weights: { ...options.similarity?.weights, tfPower },
+        documentFrequencies: similarity.documentFrequencies,
+        learn: false,
+      });
+      mixes.push(pairs.map((p) => variant.compare(features.get(p.id1)!, features.get(p.id2)!).signals?.['mix'] ?? 0));
+    }
+    fitAll = fitOnLanguages(scored, TF_POWERS, mixes, fitOn);
+    heldOut = leaveOneLanguageOut(scored, TF_POWERS, mixes);
+  }
 
   const seeds: SeedPair[] = [];
   const coldStart: SeedPair[] = [];
@@ -396,6 +487,9 @@ export async function evaluateEvents(options: EvaluateOptions = {}): Promise<Eve
     signalPearson,
     storedPearson,
     calibrationFits,
+    ...(fitAll ? { fitAll } : {}),
+    heldOut,
+    fitOn,
     seconds: (performance.now() - started) / 1000,
   };
 }
@@ -438,7 +532,7 @@ export function formatReport(e: EventsEvaluation): string {
   const lines: string[] = [];
   lines.push(`Pair similarity on SemEval-2022 Task 8 (text subset): ${e.pooled.pairs} pairs, ${e.seconds.toFixed(0)} s`);
   lines.push('');
-  lines.push('| lang | pairs | same story | Pearson ours | Pearson 4-gram | AUC ours | AUC 4-gram | P/R/F1 ours @tr-threshold | P/R/F1 4-gram @tr-threshold |');
+  lines.push(`| lang | pairs | same story | Pearson ours | Pearson 4-gram | AUC ours | AUC 4-gram | P/R/F1 ours @${e.fitOn.join('+')}-threshold | P/R/F1 4-gram @${e.fitOn.join('+')}-threshold |`);
   lines.push('|---|---|---|---|---|---|---|---|---|');
   for (const f of [...e.byLanguage, e.pooled]) {
     const prf = (x: Prf) => `${fmt(x.precision)} / ${fmt(x.recall)} / ${fmt(x.f1)}`;
@@ -447,11 +541,18 @@ export function formatReport(e: EventsEvaluation): string {
     );
   }
   lines.push('');
-  lines.push(`Best-F1 threshold on tr: ours ${fmt(e.threshold)} (F1 plateau centre ${fmt(e.plateauThreshold)}), 4-gram ${fmt(e.baselineThreshold)}; production threshold ${fmt(e.productionThreshold)}: P/R/F1 (all) ${fmt(e.atProductionThreshold.precision)} / ${fmt(e.atProductionThreshold.recall)} / ${fmt(e.atProductionThreshold.f1)}`);
+  lines.push(`Best-F1 threshold on ${e.fitOn.join('+')}: ours ${fmt(e.threshold)} (F1 plateau centre ${fmt(e.plateauThreshold)}), 4-gram ${fmt(e.baselineThreshold)}; production threshold ${fmt(e.productionThreshold)}: P/R/F1 (all) ${fmt(e.atProductionThreshold.precision)} / ${fmt(e.atProductionThreshold.recall)} / ${fmt(e.atProductionThreshold.f1)}`);
   lines.push(`Pearson of each signal alone (pooled): ${Object.entries(e.signalPearson).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
   lines.push(`Pearson on stored features (${STORED_TERMS} terms a side, as dedupe stores them): ${Object.entries(e.storedPearson).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
   for (const fit of e.calibrationFits) {
     lines.push(`Calibration fitted on ${fit.fittedOn} (time factor aside): centre ${fit.centre.toFixed(2)}, width ${fit.width.toFixed(2)} → Pearson ${Object.entries(fit.pearson).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
+  }
+  const fitLine = (f: LanguageFit) =>
+    `tf^${f.tfPower.toFixed(1)}, centre ${f.centre.toFixed(2)}, width ${f.width.toFixed(2)} → ${Object.entries(f.pearson).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`;
+  if (e.fitAll) lines.push(`TF exponent and calibration fitted on ${e.fitAll.fittedOn.join('+')} (in-sample): ${fitLine(e.fitAll)}`);
+  if (e.heldOut.length > 0) {
+    lines.push(`Leave one language out (TF exponent and calibration fitted on the others, Pearson on the one held out): ${e.heldOut.map((h) => `${h.heldOut} ${fmt(h.fit.pearson[h.heldOut] ?? 0)}`).join(', ')}`);
+    for (const h of e.heldOut) lines.push(`  ${h.heldOut} held out, fitted on ${h.fit.fittedOn.join('+')}: ${fitLine(h.fit)}`);
   }
   const seedLines = (pairs: readonly SeedPair[]) => {
     for (const s of pairs) {
@@ -482,12 +583,14 @@ async function main(): Promise<void> {
       lang: { type: 'string' },
       dump: { type: 'string' },
       json: { type: 'boolean' },
+      'fit-on': { type: 'string' },
     },
   });
   let pairs = loadPairs();
   if (values.lang) pairs = pairs.filter((p) => p.lang === values.lang);
   if (values.limit) pairs = pairs.slice(0, Number(values.limit));
-  const result = await evaluateEvents({ pairs, log: (l) => process.stderr.write(`${l}\n`) });
+  const fitOn = values['fit-on']?.split(',');
+  const result = await evaluateEvents({ pairs, ...(fitOn ? { fitOn } : {}), log: (l) => process.stderr.write(`${l}\n`) });
   if (values.dump) writeFileSync(values.dump, JSON.stringify(result.pairs));
   process.stdout.write(values.json ? `${JSON.stringify({ ...result, pairs: undefined })}\n` : `${formatReport(result)}\n`);
 }
