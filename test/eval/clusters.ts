@@ -5,6 +5,7 @@
  *   pnpm eval:clusters                                  the whole stream, 3 orders, defaults
  *   pnpm eval:clusters --merge 0.56,0.66,1.01           a sweep of mergeThreshold (1.01: never merge)
  *   pnpm eval:clusters --max-candidates 10,40 --orders 1,2,3,4,5 --lang tr
+ *   pnpm eval:clusters --orders 1 --buckets 4096:4096:1024,512:512:128   default sizing, and one for ≈ 1.5k articles a day
  *
  * The stream: the 1,440 distinct articles of the 730 pairs with both texts (tr, ar, fr) and the four
  * seeds (it, en, en, pl), each through the real stages (clean → language → entities), all published
@@ -148,6 +149,10 @@ export async function analyseStream(stream: Stream, analyser: Analyser, log: (li
 export interface ClusterKnobs {
   mergeThreshold?: number;
   maxCandidates?: number;
+  /** Bucket counts of the posting, exact-duplicate and storyline hashes (createDedupe's defaults: 4096, 4096, 1024). */
+  indexBuckets?: number;
+  duplicateBuckets?: number;
+  storylineBuckets?: number;
 }
 
 export interface ClusterRun {
@@ -205,6 +210,9 @@ export async function clusterStream(inputs: ReadonlyMap<string, DedupeInput>, or
     logger,
     ...(knobs.mergeThreshold !== undefined ? { mergeThreshold: knobs.mergeThreshold } : {}),
     ...(knobs.maxCandidates !== undefined ? { maxCandidates: knobs.maxCandidates } : {}),
+    ...(knobs.indexBuckets !== undefined ? { indexBuckets: knobs.indexBuckets } : {}),
+    ...(knobs.duplicateBuckets !== undefined ? { duplicateBuckets: knobs.duplicateBuckets } : {}),
+    ...(knobs.storylineBuckets !== undefined ? { storylineBuckets: knobs.storylineBuckets } : {}),
   });
   let nearDuplicates = 0;
   let duplicates = 0;
@@ -400,7 +408,8 @@ export interface ConfigResult {
 
 export function formatConfig(stream: Stream, c: ConfigResult): string {
   const lines: string[] = [];
-  const knobs = `mergeThreshold ${c.knobs.mergeThreshold ?? 'default'}, maxCandidates ${c.knobs.maxCandidates ?? 'default'}`;
+  const buckets = c.knobs.indexBuckets ? `, buckets ${c.knobs.indexBuckets}/${c.knobs.duplicateBuckets}/${c.knobs.storylineBuckets}` : '';
+  const knobs = `mergeThreshold ${c.knobs.mergeThreshold ?? 'default'}, maxCandidates ${c.knobs.maxCandidates ?? 'default'}${buckets}`;
   const seeds = c.runs.map((r) => r.seed).join(',');
   lines.push(`### ${knobs} — median (min–max) over ${c.runs.length} orders (seeds ${seeds})`);
   lines.push('');
@@ -461,6 +470,8 @@ async function main(): Promise<void> {
       'sweep-row': { type: 'string', default: 'tr' },
       json: { type: 'string' },
       dump: { type: 'string' },
+      /** index:duplicate:storyline bucket counts, one configuration each: 4096:4096:1024,512:512:128 */
+      buckets: { type: 'string' },
     },
   });
   const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -478,6 +489,12 @@ async function main(): Promise<void> {
     }
   }
   const seeds = values.orders.split(',').map(Number);
+  if (values.buckets) {
+    // Each `index:duplicate:storyline` triple is one more configuration (the analysis is shared).
+    const sizings = values.buckets.split(',').map((triple) => triple.split(':').map(Number));
+    const base = configs.splice(0);
+    for (const c of base) for (const [indexBuckets, duplicateBuckets, storylineBuckets] of sizings) configs.push({ ...c, indexBuckets, duplicateBuckets, storylineBuckets });
+  }
 
   const server = await startLocalRedis();
   const redis = new Redis(server.url, { maxRetriesPerRequest: null });
