@@ -7,6 +7,7 @@
  *   pnpm eval:language --fit           fit the confidence calibration on the `fit` split (prints coefficients)
  *   pnpm eval:language --rebuild       re-extract the evaluation set first
  *   pnpm eval:language --memory        RSS and load time of one worker: eld, every hunspell dictionary, every rank list
+ *   pnpm eval:language --speed         titles/s of the default against no rank lists, side by side in one process
  *
  * Figures are on the `test` split only; the calibration is fitted on the `fit` split.
  * The report goes to stdout and to .cache/eval/language/report.md (+ report.json).
@@ -456,6 +457,28 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   const samples = loadSamples({ rebuild: argv.includes('--rebuild') });
   const test = samples.filter((s) => s.split === 'test');
+
+  if (argv.includes('--speed')) {
+    // What the rank lists cost: both detectors warm (dictionaries and lists loaded), alternating passes over
+    // the same titles, fastest pass of each (the machine is shared).
+    const titles = test.filter((s) => s.bucket === 'titles').map((s) => s.text);
+    const detectors = [
+      ['default', await createLanguageDetector()],
+      ['frequencies: false', await createLanguageDetector({ frequencies: false })],
+    ] as const;
+    const fastest = detectors.map(() => Infinity);
+    for (const [, detector] of detectors) for (const title of titles) detector.detectText(title);
+    for (let pass = 0; pass < 5; pass++) {
+      detectors.forEach(([, detector], i) => {
+        const start = performance.now();
+        for (const title of titles) detector.detectText(title);
+        fastest[i] = Math.min(fastest[i] ?? Infinity, performance.now() - start);
+      });
+    }
+    const rates = detectors.map(([name], i) => `${name} ${Math.round((1000 * titles.length) / (fastest[i] ?? 1)).toLocaleString('en')}`);
+    console.log(`titles/s over ${titles.length} titles, fastest of 5 alternating passes: ${rates.join(', ')}`);
+    return;
+  }
 
   if (argv.includes('--fit')) {
     const detector = await createLanguageDetector({ model: (arg('--model') as ModelSize | undefined) ?? 'large' });
