@@ -1,7 +1,7 @@
 /**
  * What the stored-features codec costs and saves: v2 (JSON + deflate) against v3 (the current
  * layout, codec.ts) on real features (SemEval articles through the real stages, compacted as
- * createDedupe stores them), encode and decode interleaved round by round; medians.
+ * createDedupe stores them), encode and decode interleaved round by round; medians of CPU time.
  *   pnpm exec tsx test/bench/codec.ts [--articles 300] [--rounds 9]
  */
 import { parseArgs } from 'node:util';
@@ -39,10 +39,12 @@ const stored: StoredFeatures[] = inputs.map((input) => {
 storageVocabulary(); // loaded once per process (≈ 0.1–0.5 s), not part of the per-article cost
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+// CPU time (user + system, GC included), steadier than wall time on a shared machine.
 const timeEach = (f: () => void): number => {
-  const t0 = performance.now();
+  const c0 = process.cpuUsage();
   f();
-  return ((performance.now() - t0) * 1000) / stored.length; // µs an article
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / stored.length; // µs an article
 };
 const blobsV2 = stored.map(encodeFeaturesV2);
 const blobsV3 = stored.map(encodeFeatures);
@@ -56,7 +58,7 @@ for (let round = 0; round < Number(values.rounds); round++) {
 const mean = (blobs: Buffer[]) => Math.round(blobs.reduce((a, b) => a + b.length, 0) / blobs.length);
 const languages = [...new Set(inputs.map((i) => i.language.language))].join(', ');
 console.log(`${stored.length} articles (${languages}), ${values.rounds} rounds, medians:`);
-console.log('| layout | mean blob B | encode µs/article | decode µs/article |');
+console.log('| layout | mean blob B | encode CPU µs/article | decode CPU µs/article |');
 console.log('|---|---|---|---|');
 console.log(`| v2 (JSON + deflate) | ${mean(blobsV2)} | ${median(times.encodeV2).toFixed(1)} | ${median(times.decodeV2).toFixed(1)} |`);
 console.log(`| v3 (binary maps, vocabulary ranks) | ${mean(blobsV3)} | ${median(times.encodeV3).toFixed(1)} | ${median(times.decodeV3).toFixed(1)} |`);
