@@ -318,8 +318,9 @@ interface PackedV3 {
 }
 
 function encodeV3(stored: StoredFeatures): Buffer {
-  const { minhash, indexKeys: _indexKeys, itemId: _itemId, labels: _labels, ...rest } = stored.features;
-  const f: Record<string, unknown> = { ...rest };
+  const { minhash, textHash, publishedAt, language } = stored.features;
+  /** Fields that go into the binary part; the rest stays JSON (built without `delete`: it is slow). */
+  const binary = new Set<string>(['minhash', 'indexKeys', 'itemId', 'labels']);
   let flags = 0;
   const maps: Partial<Record<BinaryMap, Record<string, number>>> = {};
   for (const [bit, name] of BINARY_MAPS.entries()) {
@@ -327,26 +328,27 @@ function encodeV3(stored: StoredFeatures): Buffer {
     if (map && joinable(Object.keys(map))) {
       maps[name] = map;
       flags |= 1 << bit;
-      delete f[name];
+      binary.add(name);
     }
   }
   const entities = stored.features.entities;
   if (joinable(entities.map((e) => e.id))) {
     flags |= ENTITIES_BIT;
-    delete f['entities'];
+    binary.add('entities');
   }
-  const nativePrefix = `${stored.features.language}:`;
+  const nativePrefix = `${language}:`;
   if (maps.nativeTerms && Object.keys(maps.nativeTerms).every((k) => k.startsWith(nativePrefix))) flags |= NATIVE_PREFIX_BIT;
-  const { textHash, publishedAt } = stored.features;
   if (/^(?:[0-9a-f]{2})+$/.test(textHash)) {
     flags |= TEXT_HASH_BIT;
-    delete f['textHash'];
+    binary.add('textHash');
   }
   const publishedMs = Date.parse(publishedAt);
   if (Number.isFinite(publishedMs) && publishedMs >= 0 && new Date(publishedMs).toISOString() === publishedAt) {
     flags |= PUBLISHED_BIT;
-    delete f['publishedAt'];
+    binary.add('publishedAt');
   }
+  const f: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(stored.features)) if (!binary.has(key)) f[key] = value;
 
   const packed: PackedV3 = { i: stored.itemId, f };
   if (stored.eventId !== eventIdFor(stored.itemId)) packed.e = stored.eventId;
