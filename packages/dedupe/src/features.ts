@@ -13,7 +13,7 @@ import { extractNumbers } from './numbers.ts';
 import type { ArticleFeatures } from './similarity.ts';
 import type { DocumentFrequencies } from './term-stats.ts';
 import { stopwordsOf } from './stopwords.ts';
-import { arabicSuffixStem, foldCase, isContentToken, lightStem } from './text.ts';
+import { arabicSkeleton, arabicSuffixStem, foldCase, isContentToken, lightStem } from './text.ts';
 
 /** What one language brings: a lemmatiser and a pivot to English, either may be missing. */
 export interface LanguageResources {
@@ -167,6 +167,7 @@ export function extractFeatures(input: DedupeInput, options: FeatureOptions): Ar
     let lemma = lemmaOf.get(raw);
     if (lemma === undefined) {
       lemma = stemOf(raw, fold);
+      if (language === 'ar') lemma = arabicSkeleton(lemma);
       lemmaOf.set(raw, lemma);
     }
     add(native, `${language}:${lemma}`, weight);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { arabicLightStem, arabicSuffixStem, foldCase, lightStem, tokenize } from './text.ts';
+import { arabicLightStem, arabicSkeleton, arabicSuffixStem, foldCase, lightStem, tokenize } from './text.ts';
 
 describe('foldCase', () => {
   it('lower-cases Turkish dotted and dotless capitals as Turkish does', () => {
@@ -25,6 +25,12 @@ describe('lightStem', () => {
     expect(lightStem('koronavirüse', 'tr', 7)).toBe('koronav');
     expect(arabicLightStem('والمدرسه')).toBe('مدرس');
     expect(arabicSuffixStem('وزاره')).toBe('وزار');
+  });
+
+  it('brings an Arabic broken plural and its singular to one skeleton', () => {
+    expect(arabicSkeleton('اسعار')).toBe(arabicSkeleton('سعر'));
+    expect(arabicSkeleton('مواقع')).toBe(arabicSkeleton('موقع'));
+    expect(arabicSkeleton('ا')).toBe('ا');
     expect(lightStem('2020', 'tr')).toBe('2020');
   });
 });
