@@ -3,10 +3,13 @@
  *
  * The MinHash signature is packed as raw little-endian values (1 byte a value for the default 8-bit
  * MinHash, instead of ≈ 11 in JSON), `indexKeys` are dropped (they live in the posting lists already
- * and `compare` does not need them), and the rest is JSON compressed with raw deflate and a preset
- * dictionary. A stored record also carries the
- * article's item id, the event it was assigned to (readers follow merge redirects) and, for
- * near-duplicates, the original.
+ * and `compare` does not need them). The current layout (v3, `encodeFeatures`) writes the weight maps,
+ * entities, text hash and date in a binary form — sense words as ranks in a fixed English vocabulary,
+ * weights as the counts they came from — and the other fields as JSON, all deflated with a preset
+ * dictionary: ≈ 0.76 KB for a real article against ≈ 1.08 KB in v2 (JSON + deflate), and lossless for
+ * `compare` (the newer article's side brings labels and entity names). v1 and v2 blobs are still read.
+ * A stored record also carries the article's item id, the event it was assigned to (readers follow
+ * merge redirects) and, for near-duplicates, the original.
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { ArticleFeatures } from './similarity.ts';
@@ -170,6 +173,11 @@ export function decodeFeatures(buffer: Buffer): StoredFeatures {
 }
 
 // --- v3: the maps in a compact binary layout (deflated with `FEATURE_DICTIONARY_V3`) ------------------
+//
+// Layout: marker ff ff ff 03, varint length of the deflated body, the body, the raw MinHash. Body:
+// varint flags (which parts below are present), the JSON of the fields not written in binary
+// (`PackedV3`), then textHash bytes, publishedAt ms, and the maps `BINARY_MAPS` in order (count, keys,
+// weights), then the entities (count, ids, weights).
 
 /** Version marker of the v3 layout. */
 const FEATURES_V3 = Buffer.from([0xff, 0xff, 0xff, 0x03]);
