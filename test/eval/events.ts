@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { runWhenMain, sharedEvalDir } from './shared-data.ts';
 import { createAnalyser, type Analyser } from '@newsflow/dedupe/analyse';
-import { calibrate, createLexicalSimilarity, type LexicalSimilarityOptions } from '@newsflow/dedupe/lexical-similarity';
+import { calibrate, createLexicalSimilarity, type LexicalSimilarity, type LexicalSimilarityOptions } from '@newsflow/dedupe/lexical-similarity';
 import { compactFeatures } from '@newsflow/dedupe/codec';
 import type { ArticleFeatures, Comparison } from '@newsflow/dedupe/similarity';
 import type { DedupeInput } from '@newsflow/contracts/documents';
@@ -321,7 +321,28 @@ export interface EventsEvaluation {
   fitAll?: LanguageFit;
   /** The same fit on all languages but one, scored on the one left out: the held-out figures. */
   heldOut: { heldOut: string; fit: LanguageFit }[];
+  /** The same pairs scored through the cross-language path (`crossLanguageProxy`); with `heldOut`. */
+  crossLanguage?: CrossLanguageProxy;
   seconds: number;
+}
+
+/**
+ * The labelled proxy for cross-language pairs: the monolingual pairs scored through the cross-language
+ * path (`crossLanguageOnly`: pivot, entities, numbers, names; no own-language words), with its own curve.
+ */
+export interface CrossLanguageProxy {
+  /** Pearson by language (and `all`) with the similarity's current cross-language curve. */
+  pearson: Record<string, number>;
+  auc: number;
+  /** The cross-language curve fitted on the fitting languages (the TF exponent plays no part here). */
+  fit: LanguageFit;
+  /** The same on all languages but one, scored on the one left out. */
+  heldOut: { heldOut: string; fit: LanguageFit }[];
+  /** Best-F1 and plateau thresholds of the proxy scores (current curve) on the fitting languages. */
+  threshold: number;
+  plateauThreshold: number;
+  /** P/R/F1 of the proxy scores at the production threshold, by language and `all`. */
+  atProductionThreshold: Record<string, Prf>;
 }
 
 export interface SeedPair {
@@ -454,6 +475,7 @@ export async function evaluateEvents(options: EvaluateOptions = {}): Promise<Eve
     fitAll = fitOnLanguages(scored, TF_POWERS, mixes, fitOn);
     heldOut = leaveOneLanguageOut(scored, TF_POWERS, mixes);
   }
+  const crossLanguage = (options.heldOut ?? true) ? await crossLanguageProxy(scored, pairs, features, similarity, options.similarity, fitOn) : undefined;
 
   const seeds: SeedPair[] = [];
   const coldStart: SeedPair[] = [];
@@ -489,8 +511,46 @@ export async function evaluateEvents(options: EvaluateOptions = {}): Promise<Eve
     calibrationFits,
     ...(fitAll ? { fitAll } : {}),
     heldOut,
+    ...(crossLanguage ? { crossLanguage } : {}),
     fitOn,
     seconds: (performance.now() - started) / 1000,
+  };
+}
+
+/** Scores `pairs` through the cross-language path with the same features and document frequencies, and fits its curve. */
+async function crossLanguageProxy(
+  scored: readonly ScoredPair[],
+  pairs: readonly GoldPair[],
+  features: ReadonlyMap<string, ArticleFeatures>,
+  similarity: LexicalSimilarity,
+  options: LexicalSimilarityOptions | undefined,
+  fitOn: readonly string[],
+): Promise<CrossLanguageProxy> {
+  const cross = await createLexicalSimilarity({
+    languages: [],
+    ...options,
+    crossLanguageOnly: true,
+    documentFrequencies: similarity.documentFrequencies,
+    learn: false,
+  });
+  const compared = pairs.map((p) => cross.compare(features.get(p.id1)!, features.get(p.id2)!));
+  const scores = compared.map((c) => c.score);
+  const mix = compared.map((c) => c.signals?.['mix'] ?? 0);
+  const positive = scored.map((p) => p.overall <= SAME_STORY);
+  const langs = [...new Set(scored.map((p) => p.lang))].sort();
+  const idxOf = (lang: string) => scored.flatMap((p, i) => (lang === 'all' || p.lang === lang ? [i] : []));
+  const fitIdx = scored.flatMap((p, i) => (fitOn.includes(p.lang) ? [i] : []));
+  const chooseIdx = fitIdx.length > 0 ? fitIdx : idxOf('all');
+  const pearsonOn = (lang: string) => pearson(idxOf(lang).map((i) => scores[i]!), idxOf(lang).map((i) => -scored[i]!.overall));
+  const prfOn = (lang: string) => prfAt(idxOf(lang).map((i) => scores[i]!), idxOf(lang).map((i) => positive[i]!), cross.threshold);
+  return {
+    pearson: Object.fromEntries([...langs, 'all'].map((l) => [l, pearsonOn(l)])),
+    auc: rocAuc(scores, positive),
+    fit: fitOnLanguages(scored, [cross.weights.tfPower], [mix], fitOn),
+    heldOut: leaveOneLanguageOut(scored, [cross.weights.tfPower], [mix]),
+    threshold: bestThreshold(chooseIdx.map((i) => scores[i]!), chooseIdx.map((i) => positive[i]!)).threshold,
+    plateauThreshold: plateauThreshold(chooseIdx.map((i) => scores[i]!), chooseIdx.map((i) => positive[i]!)),
+    atProductionThreshold: Object.fromEntries([...langs, 'all'].map((l) => [l, prfOn(l)])),
   };
 }
 
@@ -553,6 +613,17 @@ export function formatReport(e: EventsEvaluation): string {
   if (e.heldOut.length > 0) {
     lines.push(`Leave one language out (TF exponent and calibration fitted on the others, Pearson on the one held out): ${e.heldOut.map((h) => `${h.heldOut} ${fmt(h.fit.pearson[h.heldOut] ?? 0)}`).join(', ')}`);
     for (const h of e.heldOut) lines.push(`  ${h.heldOut} held out, fitted on ${h.fit.fittedOn.join('+')}: ${fitLine(h.fit)}`);
+  }
+  const x = e.crossLanguage;
+  if (x) {
+    const prf = (p: Prf) => `${fmt(p.precision)} / ${fmt(p.recall)} / ${fmt(p.f1)}`;
+    lines.push('');
+    lines.push('Cross-language proxy (the same pairs through the cross-language path: pivot, entities, numbers, names; no own-language words):');
+    lines.push(`  with the current cross-language curve: Pearson ${Object.entries(x.pearson).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}; AUC ${fmt(x.auc)}`);
+    lines.push(`  P/R/F1 at the production threshold ${fmt(e.productionThreshold)}: ${Object.entries(x.atProductionThreshold).map(([k, v]) => `${k} ${prf(v)}`).join('; ')}`);
+    lines.push(`  best-F1 threshold on ${e.fitOn.join('+')} ${fmt(x.threshold)}, F1 plateau centre ${fmt(x.plateauThreshold)}`);
+    lines.push(`  curve fitted on ${x.fit.fittedOn.join('+')}: centre ${x.fit.centre.toFixed(2)}, width ${x.fit.width.toFixed(2)} → ${Object.entries(x.fit.pearson).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
+    for (const h of x.heldOut) lines.push(`  ${h.heldOut} held out, curve fitted on ${h.fit.fittedOn.join('+')}: centre ${h.fit.centre.toFixed(2)}, width ${h.fit.width.toFixed(2)} → ${h.heldOut} ${fmt(h.fit.pearson[h.heldOut] ?? 0)}`);
   }
   const seedLines = (pairs: readonly SeedPair[]) => {
     for (const s of pairs) {

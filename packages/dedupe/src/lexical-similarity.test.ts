@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { DedupeInput, EntityMention } from '@newsflow/contracts/documents';
 import { createPivot } from '@newsflow/lexicon/pivot';
-import { PRIOR_DOCUMENTS, calibrate, createLexicalSimilarity, type LexicalSimilarityOptions } from './lexical-similarity.ts';
+import { DEFAULT_WEIGHTS, PRIOR_DOCUMENTS, calibrate, createLexicalSimilarity, type LexicalSimilarityOptions, type LexicalWeights } from './lexical-similarity.ts';
+
+type LexicalWeightsOverride = Partial<LexicalWeights>;
 import { createDocumentFrequencies } from './term-stats.ts';
 
 function entity(id: string, name: string, count = 1, inTitle = false): EntityMention {
@@ -188,6 +190,51 @@ describe('createLexicalSimilarity', () => {
     // The word only one side has weighs more with raw counts, so the cosine falls as tfPower rises.
     expect(await score(1)).toBeLessThan(await score(0.6));
     expect(await score(0.6)).toBeLessThan(await score(0.1));
+  });
+
+  it('sends a cross-language pair through its own curve and a same-language pair through the other', async () => {
+    const polishPair = async (weights: LexicalWeightsOverride) => {
+      const s = await similarity({ weights });
+      return s.compare(s.features(call), s.features(callPl));
+    };
+    const polishTwin = article('pl-twin', 'pl', 'Putin pomoże Łukaszence', 'Prezydent potwierdził gotowość pomoc po wybory.');
+    const samePair = async (weights: LexicalWeightsOverride) => {
+      const s = await similarity({ weights });
+      return s.compare(s.features(callPl), s.features(polishTwin)).score;
+    };
+    const base = await polishPair({});
+    const lowerCentre = await polishPair({ crossCalibrationCentre: 0.2 });
+    // One mix, two curves: a lower centre raises the cross-language score, as `calibrate` says.
+    expect(lowerCentre.signals?.['mix']).toBe(base.signals?.['mix']);
+    const mix = base.signals!['mix']!;
+    const time = base.signals!['time']!;
+    expect(lowerCentre.score).toBeCloseTo(calibrate(mix, 0.2, DEFAULT_WEIGHTS.crossCalibrationWidth) * time, 3);
+    expect(lowerCentre.score).toBeGreaterThan(base.score);
+    // The same-language curve does not move the cross-language pair, nor the cross-language curve a same-language one.
+    expect((await polishPair({ calibrationCentre: 0.2 })).score).toBe(base.score);
+    expect(await samePair({ crossCalibrationCentre: 0.2 })).toBe(await samePair({}));
+    expect(await samePair({ calibrationCentre: 0.2 })).toBeGreaterThan(await samePair({}));
+  });
+
+  it('scores two articles in one language through the cross-language path when asked (the proxy the cross curve is fitted on)', async () => {
+    // Two Polish articles that share own-language words but no pivot term, entity, number or name.
+    const a = article('a', 'pl', 'Ulewa', 'ulewa zalała ulice miasta wieczorem');
+    const b = article('b', 'pl', 'Ulewa', 'ulewa zalała ulice miasta rano');
+    const both = async (crossLanguageOnly: boolean) => {
+      const s = await similarity({ crossLanguageOnly });
+      return s.compare(s.features(a), s.features(b));
+    };
+    const normal = await both(false);
+    const proxy = await both(true);
+    expect(normal.signals?.['native']).toBeGreaterThan(0.5);
+    expect(normal.score).toBeGreaterThan(0.5);
+    expect(proxy.signals?.['native']).toBe(0);
+    expect(proxy.signals?.['mix']).toBe(0);
+    expect(proxy.score).toBe(0);
+    // An en–pl pair is on the cross-language path either way.
+    const s = await similarity();
+    const forced = await similarity({ crossLanguageOnly: true });
+    expect(forced.compare(forced.features(call), forced.features(callPl)).score).toBe(s.compare(s.features(call), s.features(callPl)).score);
   });
 
   it('lowers the score of the same words published weeks apart', async () => {

@@ -45,6 +45,14 @@ export interface LexicalWeights {
    */
   calibrationCentre: number;
   calibrationWidth: number;
+  /**
+   * The curve of the cross-language mix (pivot, entities, numbers, names), which runs lower than the
+   * same-language mix for the same likelihood of one story: its own centre and width, fitted on the
+   * labelled monolingual pairs scored through the cross-language path (`crossLanguageOnly`), so that
+   * one score, and one threshold, mean the same on both paths.
+   */
+  crossCalibrationCentre: number;
+  crossCalibrationWidth: number;
   /** Hours over which the time factor halves. */
   timeHalfLifeHours: number;
   /** The lowest the time factor goes (articles very far apart in time). */
@@ -80,6 +88,8 @@ export const DEFAULT_WEIGHTS: LexicalWeights = {
   // Pearson, but the cold seed pair falls to 0.650): 0.38 kept. See EVALUATION.md, "Pair similarity".
   calibrationCentre: 0.38,
   calibrationWidth: 0.14,
+  crossCalibrationCentre: 0.38,
+  crossCalibrationWidth: 0.14,
   timeHalfLifeHours: 72,
   timeFloor: 0.5,
   nearDuplicate: 0.8,
@@ -126,6 +136,12 @@ export interface LexicalSimilarityOptions {
   /** How features are extracted (title weight, stem length, MinHash size …). */
   features?: Omit<FeatureOptions, 'resources' | 'documentFrequencies'>;
   threshold?: number;
+  /**
+   * Score every pair through the cross-language path (pivot terms and senses, entities, numbers,
+   * names; no own-language words) and its curve, even two articles in one language: the labelled proxy
+   * the cross-language curve is fitted on (`pnpm eval:events`). Default false.
+   */
+  crossLanguageOnly?: boolean;
   /** Replaces the lemmatiser/pivot loading (tests). */
   resources?: (language: string) => LanguageResources;
 }
@@ -296,8 +312,12 @@ export async function createLexicalSimilarity(options: LexicalSimilarityOptions 
 
   const observe = (f: ArticleFeatures): void => df.observe(frequencyKeys(f));
 
+  // Whether a pair goes through the same-language mix and curve (else the cross-language ones).
+  const sameLanguagePath = (a: ArticleFeatures, b: ArticleFeatures): boolean =>
+    !options.crossLanguageOnly && a.language === b.language && a.language !== 'und';
+
   const signals = (a: ArticleFeatures, b: ArticleFeatures) => {
-    const sameLanguage = a.language === b.language && a.language !== 'und';
+    const sameLanguage = sameLanguagePath(a, b);
     const flatPivot = cosine(weighted(Object.entries(a.terms), 't:', df), weighted(Object.entries(b.terms), 't:', df));
     const sensePivot = a.senses && b.senses ? senseCosine(a.senses, b.senses, df) : undefined;
     const pivot = weights.senses && sensePivot ? sensePivot : flatPivot;
@@ -359,12 +379,15 @@ export async function createLexicalSimilarity(options: LexicalSimilarityOptions 
     if (a.textHash === b.textHash && (a.tokenCount ?? 1) > 0) score = 1;
     else if (a.canonicalUrl !== undefined && a.canonicalUrl === b.canonicalUrl) score = 1;
     else {
-      const same = a.language === b.language && a.language !== 'und';
+      const same = sameLanguagePath(a, b);
       const [ww, we, wn, wm] = same
         ? [weights.words, weights.entities, weights.numbers, 0]
         : [weights.crossWords, weights.crossEntities, weights.crossNumbers, weights.crossNames];
       mix = Math.min(1, Math.max(0, (ww * v.words + we * v.entities + wn * v.numbers + wm * v.names) / (ww + we + wn + wm || 1)));
-      score = calibrate(mix, weights.calibrationCentre, weights.calibrationWidth) * v.time;
+      const [centre, width] = same
+        ? [weights.calibrationCentre, weights.calibrationWidth]
+        : [weights.crossCalibrationCentre, weights.crossCalibrationWidth];
+      score = calibrate(mix, centre, width) * v.time;
       if (v.minhash >= weights.nearDuplicate) score = Math.max(score, 0.9 + 0.1 * v.minhash);
     }
     score = round(Math.min(1, Math.max(0, score)));
