@@ -79,6 +79,13 @@ describe('pair similarity on a SemEval-2022 slice', () => {
     // The held-out protocol ran: each language scored by a fit on the other two.
     expect(result.heldOut.map((h) => h.heldOut)).toEqual(['ar', 'fr', 'tr']);
     expect(result.fitAll?.fittedOn).toEqual(expect.arrayContaining(['ar', 'fr', 'tr']));
+    // The cross-language proxy ran: the same pairs through the cross-language path still correlate, and its
+    // fitted curve is at least as good as the current one (which lies on the fitting grid; scores are rounded to 4 decimals).
+    const proxy = result.crossLanguage!;
+    expect(proxy.pearson['all']).toBeGreaterThan(0.4);
+    expect(proxy.pearson['all']).toBeLessThan(result.pooled.pearson);
+    expect(proxy.fit.pearson['all']).toBeGreaterThanOrEqual(proxy.pearson['all']! - 1e-3);
+    expect(proxy.heldOut.map((h) => h.heldOut)).toEqual(['ar', 'fr', 'tr']);
     for (const s of result.pairs) {
       expect(s.score).toBeGreaterThanOrEqual(0);
       expect(s.score).toBeLessThanOrEqual(1);
