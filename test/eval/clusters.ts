@@ -5,6 +5,7 @@
  *   pnpm eval:clusters                                  the whole stream, 3 orders, defaults
  *   pnpm eval:clusters --merge 0.56,0.66,1.01           a sweep of mergeThreshold (1.01: never merge)
  *   pnpm eval:clusters --max-candidates 10,40 --orders 1,2,3,4,5 --lang tr
+ *   pnpm eval:clusters --threshold 0.74 --cross-curve 0.52,0.33   another threshold / cross-language curve
  *   pnpm eval:clusters --orders 1 --buckets 4096:4096:1024,512:512:128   default sizing, and one for ≈ 1.5k articles a day
  *
  * The stream: the 1,440 distinct articles of the 730 pairs with both texts (tr, ar, fr) and the four
@@ -147,6 +148,10 @@ export async function analyseStream(stream: Stream, analyser: Analyser, log: (li
 }
 
 export interface ClusterKnobs {
+  /** The similarity's threshold (default `DEFAULT_THRESHOLD`); mergeThreshold follows it unless given. */
+  threshold?: number;
+  /** The cross-language calibration curve, centre and width (default `DEFAULT_WEIGHTS`'); only the seeds cross languages. */
+  crossCurve?: readonly [number, number];
   mergeThreshold?: number;
   maxCandidates?: number;
   /** Bucket counts of the posting, exact-duplicate and storyline hashes (createDedupe's defaults: 4096, 4096, 1024). */
@@ -190,7 +195,11 @@ export interface ClusterRun {
  */
 export async function clusterStream(inputs: ReadonlyMap<string, DedupeInput>, order: readonly string[], redis: Redis, knobs: ClusterKnobs = {}): Promise<ClusterRun> {
   const started = performance.now();
-  const similarity = await createLexicalSimilarity({ languages: [] });
+  const similarityOptions = {
+    ...(knobs.threshold !== undefined ? { threshold: knobs.threshold } : {}),
+    ...(knobs.crossCurve ? { weights: { crossCalibrationCentre: knobs.crossCurve[0], crossCalibrationWidth: knobs.crossCurve[1] } } : {}),
+  };
+  const similarity = await createLexicalSimilarity({ languages: [], ...similarityOptions });
   let merges = 0;
   const noop = () => {};
   const logger: DedupeLogger = {
@@ -229,7 +238,7 @@ export async function clusterStream(inputs: ReadonlyMap<string, DedupeInput>, or
   let frozen: Promise<LexicalSimilarity> | undefined;
   const frozenSimilarity = () => {
     const languages = [...new Set([...inputs.values()].map((i) => i.language.language))];
-    return (frozen ??= createLexicalSimilarity({ languages, documentFrequencies: similarity.documentFrequencies, learn: false }));
+    return (frozen ??= createLexicalSimilarity({ languages, ...similarityOptions, documentFrequencies: similarity.documentFrequencies, learn: false }));
   };
   const compactOf = (s: LexicalSimilarity, id: string) => compactFeatures(s.features(inputs.get(id)!), 32, 8, s.termImportance.bind(s)); // as createDedupe compares them
   const storedOf = (s: LexicalSimilarity, id: string) => decodeFeatures(encodeFeatures({ itemId: id, eventId: `ev-${id}`, features: compactOf(s, id) })).features; // as createDedupe reads them back
@@ -409,7 +418,8 @@ export interface ConfigResult {
 export function formatConfig(stream: Stream, c: ConfigResult): string {
   const lines: string[] = [];
   const buckets = c.knobs.indexBuckets ? `, buckets ${c.knobs.indexBuckets}/${c.knobs.duplicateBuckets}/${c.knobs.storylineBuckets}` : '';
-  const knobs = `mergeThreshold ${c.knobs.mergeThreshold ?? 'default'}, maxCandidates ${c.knobs.maxCandidates ?? 'default'}${buckets}`;
+  const similarityKnobs = `${c.knobs.threshold !== undefined ? `threshold ${c.knobs.threshold}, ` : ''}${c.knobs.crossCurve ? `cross-language curve ${c.knobs.crossCurve.join('/')}, ` : ''}`;
+  const knobs = `${similarityKnobs}mergeThreshold ${c.knobs.mergeThreshold ?? 'default'}, maxCandidates ${c.knobs.maxCandidates ?? 'default'}${buckets}`;
   const seeds = c.runs.map((r) => r.seed).join(',');
   lines.push(`### ${knobs} — median (min–max) over ${c.runs.length} orders (seeds ${seeds})`);
   lines.push('');
@@ -465,6 +475,8 @@ async function main(): Promise<void> {
     options: {
       orders: { type: 'string', default: '1,2,3' },
       merge: { type: 'string' },
+      threshold: { type: 'string' },
+      'cross-curve': { type: 'string' },
       'max-candidates': { type: 'string' },
       lang: { type: 'string' },
       'sweep-row': { type: 'string', default: 'tr' },
@@ -489,6 +501,14 @@ async function main(): Promise<void> {
     }
   }
   const seeds = values.orders.split(',').map(Number);
+  if (values.threshold || values['cross-curve']) {
+    const [centre, width] = (values['cross-curve'] ?? '').split(',').map(Number);
+    const similarityKnobs: ClusterKnobs = {
+      ...(values.threshold ? { threshold: Number(values.threshold) } : {}),
+      ...(values['cross-curve'] ? { crossCurve: [centre!, width!] as const } : {}),
+    };
+    for (const c of configs) Object.assign(c, similarityKnobs);
+  }
   if (values.buckets) {
     // Each `index:duplicate:storyline` triple is one more configuration (the analysis is shared).
     const sizings = values.buckets.split(',').map((triple) => triple.split(':').map(Number));
