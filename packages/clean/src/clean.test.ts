@@ -207,6 +207,16 @@ describe('clean() on plain text', () => {
     expect(result.title).toBe('Putin and Lukashenko talk');
   });
 
+  it('does not take a site keyword list for the headline', async () => {
+    const keywords = 'Haberler, son dakika, gündem, siyaset, ekonomi, spor, magazin, yerel haber';
+    const result = await clean(raw({ contentType: 'text/plain', feedTitle: keywords }), utf8(paragraphs.join('\n')), {
+      now: NOW,
+    });
+    expect(result.title).not.toContain('gündem');
+    expect(result.title.length).toBeGreaterThan(0);
+    expect(result.text).not.toContain('gündem');
+  });
+
   it('falls back to the feed publication time', async () => {
     const result = await clean(
       raw({ contentType: 'text/plain', feedPublishedAt: 'Sun, 16 Aug 2020 10:00:00 GMT' }),

@@ -9,6 +9,7 @@ import { decode } from './decode.ts';
 import type { Decoded } from './decode.ts';
 import { measureDom, parseHtml, stripScriptsAndStyles } from './dom.ts';
 import type { DomBackend } from './dom.ts';
+import { isKeywordList } from './line-rules.ts';
 import { cleanByline, extractMetadata, parseDate, tidyTitle } from './metadata.ts';
 import type { PageMetadata } from './metadata.ts';
 import { cleanPlainText, titleFromText } from './plain-text.ts';
@@ -177,10 +178,11 @@ export async function clean(raw: RawDocument, body: Uint8Array, options: CleanOp
   }
 
   const feedTitle = raw.feedTitle?.replace(/\s+/g, ' ').trim();
+  const headline = [title, feedTitle].find((candidate) => candidate && !isKeywordList(candidate));
   const document: CleanDocument = {
     itemId: raw.itemId,
     format,
-    title: title || feedTitle || titleFromText(text),
+    title: headline ?? titleFromText(text),
     text,
     charset: decoded.charset,
     charsetSource: decoded.source,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isCreditLine, isDateLine, isFurnitureLine } from './line-rules.ts';
+import { isCreditLine, isDateLine, isFurnitureLine, isKeywordList } from './line-rules.ts';
 
 describe('isCreditLine', () => {
   it('recognises picture and source credits in several languages', () => {
@@ -38,5 +38,18 @@ describe('furniture lines', () => {
     expect(isFurnitureLine('Przez Jan Kowalski | PAP')).toBe(true);
     expect(isFurnitureLine('By Monday the bridge was closed.')).toBe(false);
     expect(isFurnitureLine('By the end of the year, repairs will be complete.')).toBe(false);
+  });
+});
+
+describe('isKeywordList', () => {
+  it('recognises a list of short keywords, with or without a trailing comma', () => {
+    expect(isKeywordList('Haberler, son dakika, gündem, siyaset, ekonomi, spor, magazin, ')).toBe(true);
+    expect(isKeywordList('أخبار، سياسة، اقتصاد، رياضة، فن، ثقافة')).toBe(true);
+  });
+
+  it('leaves headlines alone, commas and all', () => {
+    expect(isKeywordList('Putin, Lukashenko talk by phone, agree to meet')).toBe(false);
+    expect(isKeywordList('BİM, A101, ŞOK, Migros marketler saat kaçta açılıyor, kaça kadar açık?')).toBe(false);
+    expect(isKeywordList('Present were Anna Nowak, Jan Kowal, Ewa Lis, Piotr Zając, Maria Wójcik and Adam Mazur.')).toBe(false);
   });
 });

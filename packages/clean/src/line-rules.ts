@@ -58,7 +58,21 @@ const BYLINE_LINE =
   /^(?:[Bb]y|[Vv]on|[Pp]ar|[Pp]or|[Dd]i|[Dd]oor|[Pp]rzez|[Оо]т)\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}\s*(?:$|[,|–—-])/u;
 
 /**
- * Lines that are page furniture wherever they appear: credits, date stamps, bylines. (Bylines are
+ * A site's keyword list ("Türkiye, haber, haberleri, magazin, siyaset, …"), as some CMSs put in og:title
+ * or atop every page: six or more comma-separated items, nearly all of one or two words, no full stop at
+ * the end. It is the same on every page of the site, so as a headline or a paragraph it would make
+ * unrelated articles look alike downstream (titles weigh double in the event similarity).
+ */
+export function isKeywordList(line: string): boolean {
+  if (/[.!?…]["'”’»)\]]*$/u.test(line)) return false;
+  const items = line.split(/[,،;]/u).map((item) => item.trim()).filter((item) => item !== '');
+  if (items.length < 6) return false;
+  const short = items.filter((item) => item.split(/\s+/u).length <= 2 && !/[.!?]/u.test(item)).length;
+  return short >= 0.8 * items.length;
+}
+
+/**
+ * Lines that are page furniture wherever they appear: credits, date stamps, bylines, keyword lists. (Bylines are
  * neutral on the benchmark; they go because author names in the text would count as entities.)
  */
 export function isFurnitureLine(line: string): boolean {
@@ -66,6 +80,7 @@ export function isFurnitureLine(line: string): boolean {
     isCreditLine(line) ||
     isDateLine(line) ||
     /^(?:image copyright|image caption|copyright)\b/i.test(line) ||
-    (wordCount(line) <= 8 && BYLINE_LINE.test(line))
+    (wordCount(line) <= 8 && BYLINE_LINE.test(line)) ||
+    isKeywordList(line)
   );
 }
