@@ -120,6 +120,12 @@ describe('titleFromText', () => {
     expect(titleFromText('Putin called Lukashenko. They talked for an hour.\nMore.')).toBe('Putin called Lukashenko.');
   });
 
+  it('drops the quote mark of a quotation the first sentence does not close, and keeps a closed one', () => {
+    expect(titleFromText('"The leaders talked today. They also met", the agency said.')).toBe('The leaders talked today.');
+    expect(titleFromText('„Rozmowa trwała godzinę. Potem…” — podał Kreml.')).toBe('Rozmowa trwała godzinę.');
+    expect(titleFromText('"Enough" was the word of the day.')).toBe('"Enough" was the word of the day.');
+  });
+
   it('cuts a long first sentence at a word boundary', () => {
     const title = titleFromText(`${'word '.repeat(60)}end.`);
     expect(title.length).toBeLessThanOrEqual(121);

@@ -110,10 +110,15 @@ export function cleanPlainText(input: string): PlainTextResult {
   return title === undefined ? { text, droppedLines } : { title, text, droppedLines };
 }
 
+const CLOSING_QUOTES: Readonly<Record<string, readonly string[]>> = { '"': ['"'], '“': ['”'], '„': ['“', '”'], '«': ['»'] };
+
 /** A title from the text itself: its first sentence, cut at a word boundary. */
 export function titleFromText(text: string, maxLength = 120): string {
   const firstLine = text.split('\n', 1)[0] ?? '';
-  const sentence = /^.*?[.!?…](?=\s|$)/u.exec(firstLine)?.[0] ?? firstLine;
+  let sentence = /^.*?[.!?…](?=\s|$)/u.exec(firstLine)?.[0] ?? firstLine;
+  // A quotation's first sentence ("…today. Also…", said X): drop the quote mark the sentence never closes.
+  const opening = /^["“„«]/u.exec(sentence)?.[0];
+  if (opening !== undefined && !CLOSING_QUOTES[opening]?.some((mark) => sentence.includes(mark, 1))) sentence = sentence.slice(1);
   if (sentence.length <= maxLength) return sentence.trim();
   const cut = sentence.slice(0, maxLength);
   const space = cut.lastIndexOf(' ');
