@@ -37,10 +37,11 @@
  */
 import { createHash } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import { startLocalRedis } from '@newsflow/runtime/local-redis';
 import type { DedupeInput } from '@newsflow/contracts/documents';
-import { createDedupe } from '@newsflow/dedupe/dedupe';
+import { createDedupe, createDedupeCounters, type DedupeCounters } from '@newsflow/dedupe/dedupe';
 import { bandKeys, minhashOf } from '@newsflow/dedupe/jaccard-similarity';
 import type { ArticleFeatures, Comparison, Similarity } from '@newsflow/dedupe/similarity';
 import { frequencyKeys } from '@newsflow/dedupe/lexical-similarity';
@@ -188,7 +189,10 @@ function* stream(seed: number): Generator<SyntheticArticle> {
   }
 }
 
-const sublinear = (count: number): number => Math.round((1 + Math.log(count)) * 1000) / 1000;
+const sublinearOf: number[] = [];
+/** 1 + ln(count) to 3 places (cached for small integer counts: the fill computes ≈ 300 an article). */
+const sublinearOfAny = (count: number): number => Math.round((1 + Math.log(count)) * 1000) / 1000;
+const sublinear = (count: number): number => (Number.isInteger(count) && count < 1000 ? (sublinearOf[count] ??= sublinearOfAny(count)) : sublinearOfAny(count));
 
 /** A number 0..2^32 from a word and a salt (deterministic: two articles with a word agree on its senses). */
 function hashOf(text: string, salt: number): number {
@@ -204,6 +208,28 @@ function senseOf(w: string, j: number): string {
   return vocabulary.wordAt(Math.max(1, Math.min(vocabulary.size, rank))) ?? w;
 }
 
+/** Per synthetic word, what realShape derives from its hashes (the fill's hot spot: ≈ 3 SHA-1 a word otherwise). */
+interface WordShape {
+  name: boolean;
+  /** The `senses` key and its words, when the word is in the pivot lexicon. */
+  senses?: { key: string; words: string[] };
+}
+const wordShapes = new Map<string, WordShape>();
+function wordShape(w: string): WordShape {
+  const known = wordShapes.get(w);
+  if (known) return known;
+  const h = hashOf(w, 0);
+  const shape: WordShape = { name: h % 9 === 0 };
+  if (h % 2 === 0) {
+    // about half the words are in the pivot lexicon
+    const k = 1 + (h >>> 4) % 3;
+    const words = [...new Set(Array.from({ length: k }, (_, j) => senseOf(w, j + 1)))].sort();
+    shape.senses = { key: words.join('|'), words };
+  }
+  if (wordShapes.size < 1_000_000) wordShapes.set(w, shape);
+  return shape;
+}
+
 /** What the lexical default stores besides terms (see `--feature-shape real`), from the article's word counts. */
 function realShape(tf: Record<string, number>, input: DedupeInput): Pick<ArticleFeatures, 'terms' | 'nativeTerms' | 'senses' | 'names' | 'numbers'> & { entityIds: string[] } {
   const senses: Record<string, number> = {};
@@ -213,13 +239,11 @@ function realShape(tf: Record<string, number>, input: DedupeInput): Pick<Article
   for (const [w, c] of Object.entries(tf)) {
     // The whole synthetic word (≈ as long as a real `fr:` stem with its prefix): compare() reads its rank back.
     nativeTerms[`x:${w}`] = sublinear(c);
-    const h = hashOf(w, 0);
-    if (h % 9 === 0) names[w.slice(0, 5)] = sublinear(c);
-    if (h % 2 !== 0) continue; // about half the words are in the pivot lexicon
-    const k = 1 + (h >>> 4) % 3;
-    const words = [...new Set(Array.from({ length: k }, (_, j) => senseOf(w, j + 1)))].sort();
-    senses[words.join('|')] = sublinear(c);
-    for (const t of words) pivot.set(t, (pivot.get(t) ?? 0) + c / words.length);
+    const { name, senses: sense } = wordShape(w);
+    if (name) names[w.slice(0, 5)] = sublinear(c);
+    if (!sense) continue;
+    senses[sense.key] = sublinear(c);
+    for (const t of sense.words) pivot.set(t, (pivot.get(t) ?? 0) + c / sense.words.length);
   }
   const terms: Record<string, number> = {};
   for (const [t, c] of pivot) terms[t] = sublinear(c);
@@ -248,6 +272,7 @@ function syntheticSimilarity(shape: 'real' | 'terms'): Similarity {
       for (const [w, c] of Object.entries(tf)) {
         const rank = rankOf(w);
         rankList.push([w, rank]);
+        if (shape === 'real') continue; // the real shape's terms come from realShape()
         const weight = (1 + Math.log(c)) * Math.log(1 + rank);
         terms[w] = weight;
         nativeTerms[`en:${w.slice(0, 8)}`] = weight * 0.9;
@@ -364,6 +389,45 @@ function countedIn(similarity: Similarity, frequencies: SharedDocumentFrequencie
 
 // ---------------------------------------------------------------- measuring
 
+/** The similarity with its compare() calls counted and timed. */
+function timedCompare(similarity: Similarity, into: { calls: number; ms: number }): Similarity {
+  return {
+    ...similarity,
+    features: similarity.features.bind(similarity),
+    compare(a, b) {
+      const t0 = performance.now();
+      const out = similarity.compare(a, b);
+      into.ms += performance.now() - t0;
+      into.calls++;
+      return out;
+    },
+  };
+}
+
+/** The timed window's work per article: the dedupe counters, compare() calls, and redis-server time by command. */
+function perArticle(c: DedupeCounters, compared: { calls: number; ms: number }, commandstats: string, n: number) {
+  const per = (x: number, digits = 2) => +(x / n).toFixed(digits);
+  const redisUsec: Record<string, { calls: number; usPerArticle: number }> = {};
+  for (const m of commandstats.matchAll(/cmdstat_(\w+(?:\|\w+)?):calls=(\d+),usec=(\d+)/g)) {
+    redisUsec[m[1]!] = { calls: Number(m[2]), usPerArticle: Math.round(Number(m[3]) / n) };
+  }
+  return {
+    postingsRead: per(c.postingsRead, 1),
+    candidatesFound: per(c.candidatesFound, 1),
+    candidatesRanked: per(c.candidatesRanked, 1),
+    candidatesCompared: per(c.candidatesCompared, 1),
+    compareCalls: per(compared.calls, 1),
+    compareMs: per(compared.ms, 3),
+    cacheHits: per(c.cacheHits, 1),
+    cacheMisses: per(c.cacheMisses, 1),
+    decodes: per(c.decodes, 1),
+    featureBytesRead: Math.round(c.bytesRead / n),
+    decodeMs: per(c.decodeMs, 3),
+    phaseMs: Object.fromEntries(Object.entries(c.phaseMs).map(([k, v]) => [k, per(v, 3)])),
+    redisUsec,
+  };
+}
+
 async function memoryReport(redis: Redis): Promise<{ classes: Record<string, { keys: number; bytes: number }>; liveArticles: number; featureBlobBytes: number }> {
   const samples = new Map<string, { keys: number; sampled: number[] }>();
   const fb: string[] = [];
@@ -434,7 +498,14 @@ async function main(): Promise<void> {
       : countedIn(syntheticSimilarity(shape), frequencies);
   // features() timed apart, without counting the article a second time (synthetic only).
   const timed = args.similarity === 'lexical' ? similarity : syntheticSimilarity(shape);
-  const dedupe = createDedupe({ redis, prefix: 'bench', similarity });
+  // Garbage-collection pauses of the main thread (the heap grows with the fill: is that where time goes?).
+  const gc = { count: 0, ms: 0 };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) (gc.count++, (gc.ms += e.duration));
+  }).observe({ entryTypes: ['gc'] });
+  const counters = createDedupeCounters();
+  const compared = { calls: 0, ms: 0 };
+  const dedupe = createDedupe({ redis, prefix: 'bench', similarity: timedCompare(similarity, compared), counters });
   const base = await usedMemory(redis);
   const source = stream(Number(args.seed));
   const rows: string[] = [];
@@ -451,10 +522,19 @@ async function main(): Promise<void> {
         else await dedupe.bulkLoad(next.input, `g${next.event}`);
       }
     };
+    const fillStarted = Date.now();
+    const fillFrom = done;
     await Promise.all(Array.from({ length: concurrency }, fill));
+    const fillRate = Math.round((done - fillFrom) / Math.max(0.001, (Date.now() - fillStarted) / 1000));
     const times: number[] = [];
     const features: number[] = [];
     const gold = new Map<string, string>();
+    Object.assign(counters, createDedupeCounters());
+    compared.calls = 0;
+    compared.ms = 0;
+    gc.count = 0;
+    gc.ms = 0;
+    await redis.config('RESETSTAT');
     const cpu0 = process.cpuUsage();
     const redisCpu0 = await redisCpu(redis);
     while (done < size) {
@@ -473,6 +553,12 @@ async function main(): Promise<void> {
     const cpu = process.cpuUsage(cpu0);
     const nodeCpuMs = (cpu.user + cpu.system) / 1000 / gold.size;
     const redisCpuMs = ((await redisCpu(redis)) - redisCpu0) / gold.size;
+    const work = {
+      ...perArticle(counters, compared, await redis.info('commandstats'), gold.size),
+      gcPauses: +(gc.count / gold.size).toFixed(2),
+      gcMs: +(gc.ms / gold.size).toFixed(3),
+      heapMB: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
+    };
     const predicted = new Map<string, string>();
     for (const itemId of gold.keys()) predicted.set(itemId, (await dedupe.eventOf(itemId)) ?? `none-${itemId}`);
     const pw = pairwise(gold, predicted);
@@ -503,10 +589,12 @@ async function main(): Promise<void> {
         pairwise: { p: +pw.precision.toFixed(3), r: +pw.recall.toFixed(3), f1: +pw.f1.toFixed(3) },
         bcubed: { p: +b3.precision.toFixed(3), r: +b3.recall.toFixed(3), f1: +b3.f1.toFixed(3) },
       },
+      work,
       events: stats.events,
       articles: stats.articles,
       classes,
       elapsedS: Math.round((Date.now() - started) / 1000),
+      fillArticlesPerS: fillRate,
     };
     console.log(JSON.stringify(row));
     rows.push(

@@ -28,7 +28,7 @@ import type { Similarity, ArticleFeatures } from './similarity.ts';
 import { bucketRef, dedupeKeys, eventIdFor, postingRef, slotOf, storylineIdFor } from './keys.ts';
 import { compactFeatures, encodeFeatures } from './codec.ts';
 import { acquireLockWith, defineLockCommands } from './lock.ts';
-import { FeatureCache, defineIndexCommands, lockAndRead, readFeatures } from './index-store.ts';
+import { FeatureCache, defineIndexCommands, lockAndRead, readFeatures, type FeatureReadCounters } from './index-store.ts';
 import { decide, rankCandidates, type Candidate, type Decision } from './cluster.ts';
 import { storylineKeys } from './storyline.ts';
 import {
@@ -90,6 +90,40 @@ export interface DedupeOptions {
   /** Lock time-to-live and the longest wait for it (default 10 s and 30 s). */
   lockTtlMs?: number;
   lockWaitMs?: number;
+  /** Where to count the work of each `assign` (off when absent); see `createDedupeCounters`. */
+  counters?: DedupeCounters;
+}
+
+/**
+ * The work behind `assign`, summed over calls: how many candidates it looked up and compared,
+ * where their features came from, and wall time by phase (ms). For benchmarks and diagnostics.
+ */
+export interface DedupeCounters extends FeatureReadCounters {
+  assigns: number;
+  /** Posting ids read (all slots, all keys, before ranking). */
+  postingsRead: number;
+  /** Distinct candidates found in the postings, and those kept by the ranking. */
+  candidatesFound: number;
+  candidatesRanked: number;
+  /** Candidates handed to the decision (features still stored, event found). */
+  candidatesCompared: number;
+  phaseMs: { features: number; lockRead: number; fetch: number; decide: number; commit: number };
+}
+
+export function createDedupeCounters(): DedupeCounters {
+  return {
+    assigns: 0,
+    postingsRead: 0,
+    candidatesFound: 0,
+    candidatesRanked: 0,
+    candidatesCompared: 0,
+    cacheHits: 0,
+    cacheMisses: 0,
+    decodes: 0,
+    bytesRead: 0,
+    decodeMs: 0,
+    phaseMs: { features: 0, lockRead: 0, fetch: 0, decide: 0, commit: 0 },
+  };
 }
 
 export interface Dedupe {
@@ -152,6 +186,8 @@ export function createDedupe(options: DedupeOptions): Dedupe {
   const storylineWindowMs = (options.storylineDays ?? 21) * 24 * HOUR;
   const lockTtlMs = options.lockTtlMs ?? 10_000;
   const lockWaitMs = options.lockWaitMs ?? 30_000;
+  const counters = options.counters;
+  const now = () => (counters ? performance.now() : 0);
   defineLockCommands(redis);
   defineEventCommands(redis);
   defineIndexCommands(redis);
@@ -223,7 +259,15 @@ export function createDedupe(options: DedupeOptions): Dedupe {
 
   async function candidatesFor(postings: string[][]): Promise<Candidate[]> {
     const ids = rankCandidates(postings, maxCandidates);
-    const stored = await readFeatures(redis, keys, ids, featureBuckets, cache);
+    if (counters) {
+      let read = 0;
+      const found = new Set<string>();
+      for (const list of postings) for (const id of list) (read++, found.add(id));
+      counters.postingsRead += read;
+      counters.candidatesFound += found.size;
+      counters.candidatesRanked += ids.length;
+    }
+    const stored = await readFeatures(redis, keys, ids, featureBuckets, cache, counters);
     const events = await readCandidateEvents(redis, keys, stored.map((s) => s.eventId));
     const out: Candidate[] = [];
     for (const s of stored) {
@@ -231,6 +275,7 @@ export function createDedupe(options: DedupeOptions): Dedupe {
       if (!event) continue;
       out.push({ itemId: s.itemId, features: s.features, event, ...(s.duplicateOf ? { duplicateOf: s.duplicateOf } : {}) });
     }
+    if (counters) counters.candidatesCompared += out.length;
     return out;
   }
 
@@ -256,6 +301,7 @@ export function createDedupe(options: DedupeOptions): Dedupe {
     const url = features.canonicalUrl ? urlRef(features.canonicalUrl) : undefined;
     // One round trip takes the lock and reads the item's own record, the duplicate maps and the
     // posting lists.
+    const tLock = now();
     const { lock, value: read } = await acquireLockWith(redis, lockNames.map(keys.lock), { ttlMs: lockTtlMs, waitMs: lockWaitMs }, (sorted, token) =>
       lockAndRead(redis, keys, sorted, token, lockTtlMs, {
         itemId,
@@ -266,6 +312,7 @@ export function createDedupe(options: DedupeOptions): Dedupe {
         buckets: indexBuckets,
       }),
     );
+    if (counters) counters.phaseMs.lockRead += now() - tLock;
     let released = false;
     try {
       if (read.recorded) {
@@ -288,13 +335,20 @@ export function createDedupe(options: DedupeOptions): Dedupe {
         return { itemId, outcome: 'duplicate', eventId: result.eventId, duplicateOf: duplicate.original, evidence };
       }
 
+      const tFetch = now();
       const candidates = await candidatesFor(read.postings);
+      const tDecide = now();
       const decision: Decision = decide({ ...features, publishedAt: new Date(publishedMs).toISOString() }, candidates, {
         similarity,
         windowMs,
         nearDuplicateThreshold,
         mergeThreshold,
       });
+      const tCommit = now();
+      if (counters) {
+        counters.phaseMs.fetch += tDecide - tFetch;
+        counters.phaseMs.decide += tCommit - tDecide;
+      }
       const eventId = decision.kind === 'new-event' ? eventIdFor(itemId) : decision.eventId;
       const duplicateOf = decision.kind === 'near-duplicate' ? decision.duplicateOf : undefined;
       const record = recordOf(input, features, decision.kind, eventId, { ...(duplicateOf ? { duplicateOf } : {}), evidence: decision.evidence });
@@ -312,6 +366,7 @@ export function createDedupe(options: DedupeOptions): Dedupe {
       };
       const blob = encodeFeatures({ itemId, eventId, features, ...(duplicateOf ? { duplicateOf } : {}) });
       const result = await commit(redis, keys, lock, plan, encodeArticleRecord(itemId, record), blob);
+      if (counters) counters.phaseMs.commit += now() - tCommit;
       if (result.status === 'ok') released = true;
       if (result.status === 'lost-lock') return 'retry';
       if (result.status === 'exists') return await unchanged(itemId, (await readArticle(redis, keys, itemId))!);
@@ -337,7 +392,12 @@ export function createDedupe(options: DedupeOptions): Dedupe {
     async assign(input) {
       const existing = await readArticle(redis, keys, input.itemId);
       if (existing) return unchanged(input.itemId, existing);
+      const tFeatures = now();
       const features = compactFeatures(similarity.features(input), termsKept, minhashBits, importance);
+      if (counters) {
+        counters.assigns++;
+        counters.phaseMs.features += now() - tFeatures;
+      }
       const lockNames = [
         `item:${input.itemId}`,
         `txt:${features.textHash}`,

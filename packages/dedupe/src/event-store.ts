@@ -260,9 +260,13 @@ if sl then
   for i = 1, #plan.storylines, 2 do
     local _, last = pairOf(i)
     local key = p .. ':sl:' .. plan.storylines[i]
-    redis.call('HSET', key, plan.storylines[i + 1], sl .. '|' .. string.format('%d', math.max(last or 0, pub)))
+    local added = redis.call('HSET', key, plan.storylines[i + 1], sl .. '|' .. string.format('%d', math.max(last or 0, pub)))
     -- A full bucket drops the pairs whose last article is a TTL older than this one (publication time).
-    if redis.call('HLEN', key) > plan.storylineBucketCap then
+    -- Scanned when a new pair lands in it, once every 32 new pairs past the cap: a bucket whose pairs
+    -- are all still fresh (10k articles a day keep ≈ 300 pairs a bucket) is not re-read by every commit.
+    -- Stale pairs decide nothing (a pair counts only within storylineWindowMs), so this only bounds memory.
+    local size = added == 1 and redis.call('HLEN', key) or 0
+    if size > plan.storylineBucketCap and (size - plan.storylineBucketCap - 1) % 32 == 0 then
       local all = redis.call('HGETALL', key)
       for j = 1, #all, 2 do
         local v = all[j + 1]

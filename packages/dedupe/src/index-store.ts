@@ -147,6 +147,15 @@ export class FeatureCache {
   }
 }
 
+/** What a feature read costs, counted when asked (see `DedupeCounters` in dedupe.ts). */
+export interface FeatureReadCounters {
+  cacheHits: number;
+  cacheMisses: number;
+  decodes: number;
+  bytesRead: number;
+  decodeMs: number;
+}
+
 /** The stored features of these index ids; those swept away since are left out. */
 export async function readFeatures(
   redis: Redis,
@@ -154,6 +163,7 @@ export async function readFeatures(
   ids: readonly PostingId[],
   featureBuckets: number,
   cache?: FeatureCache,
+  counters?: FeatureReadCounters,
 ): Promise<(StoredFeatures & { id: PostingId })[]> {
   if (ids.length === 0) return [];
   const out: (StoredFeatures & { id: PostingId })[] = [];
@@ -162,6 +172,10 @@ export async function readFeatures(
     const hit = cache?.get(id);
     if (hit) out.push({ ...hit, id });
     else missing.push(id);
+  }
+  if (counters) {
+    counters.cacheHits += ids.length - missing.length;
+    counters.cacheMisses += missing.length;
   }
   if (missing.length === 0) return out;
   const pipeline = redis.pipeline();
@@ -173,7 +187,13 @@ export async function readFeatures(
   rows.forEach(([error, blob], i) => {
     if (error) throw error;
     if (!blob) return;
+    const t0 = counters ? performance.now() : 0;
     const decoded = decodeFeatures(blob as Buffer);
+    if (counters) {
+      counters.decodes++;
+      counters.bytesRead += (blob as Buffer).length;
+      counters.decodeMs += performance.now() - t0;
+    }
     cache?.set(missing[i]!, decoded);
     out.push({ ...decoded, id: missing[i]! });
   });

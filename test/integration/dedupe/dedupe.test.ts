@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { testRedis, uniquePrefix } from '@newsflow/test/support/redis';
 import { createDedupe, type Dedupe } from '@newsflow/dedupe/dedupe';
 import { createJaccardSimilarity } from '@newsflow/dedupe/jaccard-similarity';
+import { bucketRef } from '@newsflow/dedupe/keys';
 import { article } from './articles.ts';
 
 const putinCall = (itemId: string, publishedAt: string, extra: [string, number][] = []) =>
@@ -141,6 +142,24 @@ describe('dedupe against a real Redis', () => {
     expect(merge?.reason).toContain(`merged ${absorbed} into ${survivor}`);
     expect(await dedupe.stats()).toEqual({ articles: 3, events: 1 });
     expect((await dedupe.events()).map((e) => e.id)).toEqual([survivor]);
+  });
+
+  it('drops storyline pairs older than their TTL from a full bucket when new pairs arrive, and keeps fresh ones', async () => {
+    // One storyline bucket (cap 100), storylines 1 day apart at most: pairs are stale after 2 days.
+    const small = createDedupe({ redis, prefix, similarity: createJaccardSimilarity({ threshold: 0.5 }), storylineBuckets: 1, storylineDays: 1 });
+    const pairArticle = (n: number, publishedAt: string) =>
+      article({ itemId: `p${n}`, publishedAt, title: `Pair ${n}`, text: `Story number ${n}.`, entities: [[`person:a${n}`, 2, true], [`person:b${n}`, 2, true]] });
+    const bucket = `${prefix}:dd:sl:0`;
+    for (let n = 0; n < 140; n++) await small.bulkLoad(pairArticle(n, '2025-08-01T10:00:00Z'), `g${n}`);
+    expect(await redis.hlen(bucket)).toBe(140); // all fresh: scans at 101 and 133 dropped nothing
+
+    // Ten days later the old pairs are stale: the bucket is scanned once every 32 new pairs past the cap.
+    for (let n = 140; n < 164; n++) await small.bulkLoad(pairArticle(n, '2025-08-11T10:00:00Z'), `g${n}`);
+    expect(await redis.hlen(bucket)).toBe(164);
+    await small.bulkLoad(pairArticle(164, '2025-08-11T10:00:00Z'), 'g164');
+    expect(await redis.hlen(bucket)).toBe(25);
+    expect(await redis.hget(bucket, bucketRef('sl:person:a0|person:b0', 1).field)).toBeNull();
+    expect(await redis.hget(bucket, bucketRef('sl:person:a164|person:b164', 1).field)).toMatch(/^sl-p164\|/);
   });
 
   it('links the 15, 16 and 30 August Putin–Lukashenko calls into one storyline of separate events', async () => {
