@@ -3,7 +3,7 @@
  *
  *   pnpm bench:dedupe [--sizes 10000,100000,1000000] [--window 2000] [--per-day 10000]
  *                     [--fill bulk|assign] [--concurrency 16] [--similarity synthetic|lexical] [--seed 1]
- *                     [--frequencies shared|none] [--feature-shape real|terms]
+ *                     [--frequencies shared|none] [--feature-shape real|terms] [--feature-cache N]
  *
  * A private redis-server is started (startLocalRedis). A synthetic stream with a realistic shape
  * is assigned: Zipf-distributed entities (100k) and words (200k), articles in bursts of one event
@@ -29,6 +29,8 @@
  * vocabulary), pivot terms from those words, 8-letter native stems, ≈ 8 `names`, entity ids of
  * Wikidata / GeoNames / person / org shape, ≈ 4 numbers, weights 1 + ln(count). `terms`: the
  * earlier shape (terms and native terms only, short Q ids), for comparison with older figures.
+ *
+ * `--feature-cache N`: the in-process LRU of decoded features (`featureCacheSize`, default 20k).
  *
  * `--frequencies shared` (default): every article's document-frequency keys (`frequencyKeys`: ≈ 140
  * terms, 140 native terms, the entities) are counted in the Redis-shared document frequencies
@@ -61,6 +63,7 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '1' },
     frequencies: { type: 'string', default: 'shared' },
     'feature-shape': { type: 'string', default: 'real' },
+    'feature-cache': { type: 'string' },
   },
 });
 const sizes = args.sizes.split(',').map(Number).sort((a, b) => a - b);
@@ -505,7 +508,13 @@ async function main(): Promise<void> {
   }).observe({ entryTypes: ['gc'] });
   const counters = createDedupeCounters();
   const compared = { calls: 0, ms: 0 };
-  const dedupe = createDedupe({ redis, prefix: 'bench', similarity: timedCompare(similarity, compared), counters });
+  const dedupe = createDedupe({
+    redis,
+    prefix: 'bench',
+    similarity: timedCompare(similarity, compared),
+    counters,
+    ...(args['feature-cache'] ? { featureCacheSize: Number(args['feature-cache']) } : {}),
+  });
   const base = await usedMemory(redis);
   const source = stream(Number(args.seed));
   const rows: string[] = [];
