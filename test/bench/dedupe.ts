@@ -567,6 +567,7 @@ async function main(): Promise<void> {
       gcPauses: +(gc.count / gold.size).toFixed(2),
       gcMs: +(gc.ms / gold.size).toFixed(3),
       heapMB: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
+      ...(typeof globalThis.gc === 'function' ? { liveHeapMB: (globalThis.gc(), Math.round(process.memoryUsage().heapUsed / 2 ** 20)), wordShapes: wordShapes.size, ranks: ranks.size } : {}),
     };
     const predicted = new Map<string, string>();
     for (const itemId of gold.keys()) predicted.set(itemId, (await dedupe.eventOf(itemId)) ?? `none-${itemId}`);

@@ -60,14 +60,20 @@ for _ = 1, tonumber(ARGV[4]) do
   end
   redis.call('HSET', key, unpack(pairs_))
   if redis.call('HLEN', key) > cap then
+    -- Drop the keys seen in at most f documents, f the smallest (≥ 1) that leaves ≤ 3/4 of the cap:
+    -- f read off the sorted counts, one HDEL. (A pass and an HDEL a field per f = 1, 2, … cost more
+    -- as the stream went on: counts climb, so f did, ≈ 130 µs of HDELs an article at 240k articles.)
     local all = redis.call('HGETALL', key)
-    local floor = 1
-    while redis.call('HLEN', key) > math.floor(cap * 3 / 4) do
-      for j = 1, #all, 2 do
-        if tonumber(all[j + 1]) <= floor then redis.call('HDEL', key, all[j]) end
-      end
-      floor = floor + 1
+    local keep = math.floor(cap * 3 / 4)
+    local counts = {}
+    for j = 2, #all, 2 do counts[#counts + 1] = tonumber(all[j]) end
+    table.sort(counts)
+    local floor = math.max(1, counts[#counts - keep])
+    local drop = {}
+    for j = 1, #all, 2 do
+      if tonumber(all[j + 1]) <= floor then drop[#drop + 1] = all[j] end
     end
+    for j = 1, #drop, 1000 do redis.call('HDEL', key, unpack(drop, j, math.min(j + 999, #drop))) end
   end
   i = i + 2 + 2 * k
 end

@@ -104,6 +104,21 @@ describe('document frequencies shared through Redis', () => {
     expect(Array.from({ length: 400 }, (_, i) => df.df(`t:rare${i}`)).filter((n) => n === 0).length).toBeGreaterThan(300);
   });
 
+  it('prunes a full bucket to the keys seen in more documents than the smallest floor that leaves three quarters of the cap', async () => {
+    const prefix = uniquePrefix('df-floor');
+    const redis = testRedis();
+    connections.push(redis);
+    // One bucket, cap 8 (keeps ≤ 6): counts 1 1 2 2 3 3 4 5 9. Dropping the 1s leaves 7, the 1s and 2s leave 5.
+    const df = await createSharedDocumentFrequencies({ redis, prefix, buckets: 1, bucketCap: 8, flushEvery: 1000 });
+    const counts: Record<string, number> = { 't:a': 1, 't:b': 1, 't:c': 2, 't:d': 2, 't:e': 3, 't:f': 3, 't:g': 4, 't:h': 5, 't:i': 9 };
+    for (let d = 0; d < 9; d++) df.observe(Object.keys(counts).filter((k) => counts[k]! > d));
+    await df.sync();
+    expect(await redis.hlen(`${prefix}:dd:df:0`)).toBe(5);
+    expect(Object.fromEntries(Object.keys(counts).map((k) => [k, df.df(k)]))).toEqual({
+      't:a': 0, 't:b': 0, 't:c': 0, 't:d': 0, 't:e': 3, 't:f': 3, 't:g': 4, 't:h': 5, 't:i': 9,
+    });
+  });
+
   it('flushes a backlog larger than one Lua unpack whole (as after a Redis outage)', async () => {
     const prefix = uniquePrefix('df-backlog');
     const redis = testRedis();
