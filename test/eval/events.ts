@@ -6,6 +6,7 @@
  *   pnpm eval:events --limit 100 --lang tr   a slice
  *   pnpm eval:events --dump /tmp/pairs.json  per-pair scores and signals, for analysis
  *   pnpm eval:events --fit-on tr             thresholds chosen on tr only (the earlier protocol)
+ *   pnpm eval:events --weights '{"likelihood":0.1}'   the similarity with some `LexicalWeights` changed
  *
  * Every text goes through the real stages (clean → language → entities, `@newsflow/dedupe/analyse`).
  * Document frequencies are learnt from the evaluated articles themselves (as the online model would
@@ -20,7 +21,7 @@ import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { runWhenMain, sharedEvalDir } from './shared-data.ts';
 import { createAnalyser, type Analyser } from '@newsflow/dedupe/analyse';
-import { calibrate, createLexicalSimilarity, type LexicalSimilarity, type LexicalSimilarityOptions } from '@newsflow/dedupe/lexical-similarity';
+import { calibrate, createLexicalSimilarity, type LexicalSimilarity, type LexicalSimilarityOptions, type LexicalWeights } from '@newsflow/dedupe/lexical-similarity';
 import { compactFeatures } from '@newsflow/dedupe/codec';
 import type { ArticleFeatures, Comparison } from '@newsflow/dedupe/similarity';
 import type { DedupeInput } from '@newsflow/contracts/documents';
@@ -655,13 +656,20 @@ async function main(): Promise<void> {
       dump: { type: 'string' },
       json: { type: 'boolean' },
       'fit-on': { type: 'string' },
+      weights: { type: 'string' },
     },
   });
   let pairs = loadPairs();
   if (values.lang) pairs = pairs.filter((p) => p.lang === values.lang);
   if (values.limit) pairs = pairs.slice(0, Number(values.limit));
   const fitOn = values['fit-on']?.split(',');
-  const result = await evaluateEvents({ pairs, ...(fitOn ? { fitOn } : {}), log: (l) => process.stderr.write(`${l}\n`) });
+  const weights = values.weights ? (JSON.parse(values.weights) as Partial<LexicalWeights>) : undefined;
+  const result = await evaluateEvents({
+    pairs,
+    ...(fitOn ? { fitOn } : {}),
+    ...(weights ? { similarity: { weights } } : {}),
+    log: (l) => process.stderr.write(`${l}\n`),
+  });
   if (values.dump) writeFileSync(values.dump, JSON.stringify(result.pairs));
   process.stdout.write(values.json ? `${JSON.stringify({ ...result, pairs: undefined })}\n` : `${formatReport(result)}\n`);
 }

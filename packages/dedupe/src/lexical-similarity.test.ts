@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DedupeInput, EntityMention } from '@newsflow/contracts/documents';
 import { createPivot } from '@newsflow/lexicon/pivot';
-import { DEFAULT_WEIGHTS, PRIOR_DOCUMENTS, calibrate, createLexicalSimilarity, type LexicalSimilarityOptions, type LexicalWeights } from './lexical-similarity.ts';
+import { DEFAULT_WEIGHTS, PRIOR_DOCUMENTS, calibrate, createLexicalSimilarity, queryLikelihood, type LexicalSimilarityOptions, type LexicalWeights } from './lexical-similarity.ts';
 
 type LexicalWeightsOverride = Partial<LexicalWeights>;
 import { createDocumentFrequencies } from './term-stats.ts';
@@ -104,6 +104,19 @@ describe('calibrate', () => {
     const slope = (x: number) => (calibrate(x + 0.01, 0.33, 0.22) - calibrate(x - 0.01, 0.33, 0.22)) / 0.02;
     expect(slope(0.33)).toBeGreaterThan(slope(0.05));
     expect(slope(0.33)).toBeGreaterThan(slope(0.9));
+  });
+});
+
+describe('queryLikelihood', () => {
+  const idf = (key: string): number => (key === 'rare' ? 5 : 1);
+  it('is higher for shared rare words than for shared common ones, and only the length prior when nothing is shared', () => {
+    const a = { rare: 1, common: 1, other: 1 };
+    const sharesRare = queryLikelihood(a, { rare: 1, x: 1 }, idf, 3, 50);
+    const sharesCommon = queryLikelihood(a, { common: 1, x: 1 }, idf, 3, 50);
+    const sharesNothing = queryLikelihood(a, { x: 1, y: 1 }, idf, 3, 50);
+    expect(sharesRare).toBeGreaterThan(sharesCommon);
+    expect(sharesCommon).toBeGreaterThan(sharesNothing);
+    expect(sharesNothing).toBeCloseTo(Math.log(50 / 53), 10);
   });
 });
 
@@ -235,6 +248,21 @@ describe('createLexicalSimilarity', () => {
     const s = await similarity();
     const forced = await similarity({ crossLanguageOnly: true });
     expect(forced.compare(forced.features(call), forced.features(callPl)).score).toBe(s.compare(s.features(call), s.features(callPl)).score);
+  });
+
+  it('leaves scores as they were unless the query likelihood is given a share of the words', async () => {
+    const options = { resources: () => ({}), learn: false } as const;
+    const a = article('a', 'fr', 'Incendie à Bruxelles', 'Une centaine de personnes évacuées après un incendie rue des Rameurs à Bruxelles.');
+    const b = article('b', 'fr', 'Bruxelles : incendie maîtrisé', 'Un incendie a été maîtrisé dans la nuit, une centaine de personnes évacuées vers la gare.');
+    const off = await createLexicalSimilarity(options);
+    const on = await createLexicalSimilarity({ ...options, weights: { likelihood: 0.3 } });
+    const [fa, fb] = [off.features(a), off.features(b)];
+    const plain = off.compare(fa, fb);
+    const mixed = on.compare(fa, fb);
+    expect(plain.signals?.['likelihood']).toBe(0);
+    expect(mixed.signals?.['likelihood']).not.toBe(0);
+    expect(mixed.signals?.['native']).toBe(plain.signals?.['native']);
+    expect(mixed.score).not.toBe(plain.score);
   });
 
   it('lowers the score of the same words published weeks apart', async () => {

@@ -70,6 +70,17 @@ export interface LexicalWeights {
   tfPower: number;
   /** Compare pivot terms by source word and meeting senses (`senses`), not as a flat bag of senses. */
   senses: boolean;
+  /**
+   * Within one language, the share of the word signal taken by the query likelihood of the own-language
+   * stems (`queryLikelihood`; the rest: the cosine). 0 = off (the default: measured, not adopted; see
+   * EVALUATION.md, "Pair similarity", issue 4 round). `likelihoodSmoothing` is β, `likelihoodPrior` μ, and the
+   * likelihood enters as (value + `likelihoodOffset`) / `likelihoodScale`, clamped to 0..1.
+   */
+  likelihood: number;
+  likelihoodSmoothing: number;
+  likelihoodPrior: number;
+  likelihoodOffset: number;
+  likelihoodScale: number;
 }
 
 export const DEFAULT_WEIGHTS: LexicalWeights = {
@@ -101,6 +112,11 @@ export const DEFAULT_WEIGHTS: LexicalWeights = {
   binary: false,
   tfPower: 0.9,
   senses: true,
+  likelihood: 0,
+  likelihoodSmoothing: 3,
+  likelihoodPrior: 50,
+  likelihoodOffset: 1,
+  likelihoodScale: 2,
 };
 
 /**
@@ -237,6 +253,33 @@ function senseCosine(
   return { value: na > 0 && nb > 0 ? Math.min(1, dot / Math.sqrt(na * nb)) : 0, shared: list };
 }
 
+/**
+ * How well A's own-language stems predict B's, against the background (a Dirichlet-smoothed query
+ * likelihood, per word of B): Σ_w c_B(w)/|B| · ln(1 + c_A(w)·e^idf(w)/β) + ln(μ/(|A| + μ)), with counts from the
+ * stored weights (1 + ln count) and e^idf standing in for 1 / the background rate. Unlike the cosine it is not
+ * length-normalised and each word's contribution saturates. |A| is the sum of the kept stems' counts (stored
+ * features keep fewer: an underestimate there).
+ */
+export function queryLikelihood(
+  a: Record<string, number>,
+  b: Record<string, number>,
+  idf: (key: string) => number,
+  smoothing: number,
+  prior: number,
+): number {
+  const count = (stored: number): number => Math.exp(stored - 1);
+  let sum = 0;
+  let lengthB = 0;
+  let lengthA = 0;
+  for (const w of Object.values(a)) lengthA += count(w);
+  for (const [key, wb] of Object.entries(b)) {
+    lengthB += count(wb);
+    const wa = a[key];
+    if (wa !== undefined) sum += count(wb) * Math.log(1 + (count(wa) * Math.exp(idf(key))) / smoothing);
+  }
+  return lengthB > 0 ? sum / lengthB + Math.log(prior / (lengthA + prior)) : 0;
+}
+
 /** Cosine of two weight maps, with the shared keys by contribution (largest first). */
 function cosine(a: Map<string, number>, b: Map<string, number>): { value: number; shared: Weighted[] } {
   let dot = 0;
@@ -279,6 +322,8 @@ export interface SignalValues {
   numbers: number;
   minhash: number;
   time: number;
+  /** The symmetrised query likelihood (0 unless `weights.likelihood` > 0). */
+  likelihood: number;
 }
 
 export async function createLexicalSimilarity(options: LexicalSimilarityOptions = {}): Promise<LexicalSimilarity> {
@@ -335,8 +380,16 @@ export async function createLexicalSimilarity(options: LexicalSimilarityOptions 
     const names = cosine(weighted(Object.entries(a.names ?? {}), 'm:', df), weighted(Object.entries(b.names ?? {}), 'm:', df));
 
     const hasNative = sameLanguage && a.nativeTerms !== undefined && b.nativeTerms !== undefined;
+    const cosineWords = (1 - weights.pivotShare) * native.value + weights.pivotShare * pivot.value;
+    let likelihood = 0;
+    if (hasNative && weights.likelihood > 0) {
+      const idf = (key: string): number => df.idf(`s:${key}`);
+      const { likelihoodSmoothing: beta, likelihoodPrior: mu } = weights;
+      likelihood = (queryLikelihood(a.nativeTerms!, b.nativeTerms!, idf, beta, mu) + queryLikelihood(b.nativeTerms!, a.nativeTerms!, idf, beta, mu)) / 2;
+    }
+    const scaledLikelihood = Math.min(1, Math.max(0, (likelihood + weights.likelihoodOffset) / weights.likelihoodScale));
     const words = hasNative
-      ? (1 - weights.pivotShare) * native.value + weights.pivotShare * pivot.value
+      ? (1 - weights.likelihood) * cosineWords + weights.likelihood * scaledLikelihood
       : pivot.value;
     const entities = cosine(
       weighted(a.entities.map((e) => [e.id, e.weight]), 'e:', df),
@@ -360,6 +413,7 @@ export async function createLexicalSimilarity(options: LexicalSimilarityOptions 
       numbers: numbers.value,
       minhash: mh,
       time,
+      likelihood,
     };
     return { values, pivot, native, entities, numbers };
   };
