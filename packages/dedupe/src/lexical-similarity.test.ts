@@ -250,19 +250,20 @@ describe('createLexicalSimilarity', () => {
     expect(forced.compare(forced.features(call), forced.features(callPl)).score).toBe(s.compare(s.features(call), s.features(callPl)).score);
   });
 
-  it('leaves scores as they were unless the query likelihood is given a share of the words', async () => {
+  it('mixes the query likelihood into the own-language words by default, and scores by the cosine alone when its share is 0', async () => {
     const options = { resources: () => ({}), learn: false } as const;
     const a = article('a', 'fr', 'Incendie à Bruxelles', 'Une centaine de personnes évacuées après un incendie rue des Rameurs à Bruxelles.');
     const b = article('b', 'fr', 'Bruxelles : incendie maîtrisé', 'Un incendie a été maîtrisé dans la nuit, une centaine de personnes évacuées vers la gare.');
-    const off = await createLexicalSimilarity(options);
-    const on = await createLexicalSimilarity({ ...options, weights: { likelihood: 0.3 } });
+    const off = await createLexicalSimilarity({ ...options, weights: { likelihood: 0 } });
+    const on = await createLexicalSimilarity(options);
     const [fa, fb] = [off.features(a), off.features(b)];
     const plain = off.compare(fa, fb);
     const mixed = on.compare(fa, fb);
     expect(plain.signals?.['likelihood']).toBe(0);
     expect(mixed.signals?.['likelihood']).not.toBe(0);
     expect(mixed.signals?.['native']).toBe(plain.signals?.['native']);
-    expect(mixed.score).not.toBe(plain.score);
+    expect(plain.signals?.['words']).toBe(plain.signals?.['native']);
+    expect(mixed.signals?.['words']).not.toBe(mixed.signals?.['native']);
   });
 
   it('lowers the score of the same words published weeks apart', async () => {
