@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DedupeInput, EntityMention } from '@newsflow/contracts/documents';
 import { createPivot } from '@newsflow/lexicon/pivot';
-import { DEFAULT_WEIGHTS, PRIOR_DOCUMENTS, calibrate, createLexicalSimilarity, queryLikelihood, type LexicalSimilarityOptions, type LexicalWeights } from './lexical-similarity.ts';
+import { DEFAULT_WEIGHTS, PRIOR_DOCUMENTS, calibrate, createLexicalSimilarity, queryLikelihood, symmetricQueryLikelihood, type LexicalSimilarityOptions, type LexicalWeights } from './lexical-similarity.ts';
 
 type LexicalWeightsOverride = Partial<LexicalWeights>;
 import { createDocumentFrequencies } from './term-stats.ts';
@@ -117,6 +117,14 @@ describe('queryLikelihood', () => {
     expect(sharesRare).toBeGreaterThan(sharesCommon);
     expect(sharesCommon).toBeGreaterThan(sharesNothing);
     expect(sharesNothing).toBeCloseTo(Math.log(50 / 53), 10);
+  });
+
+  it('is symmetrised as the mean of both directions', () => {
+    const a = { rare: 1.693, common: 1, other: 1, more: 2 };
+    const b = { rare: 1, common: 2.1, x: 1 };
+    const mean = (queryLikelihood(a, b, idf, 3, 50) + queryLikelihood(b, a, idf, 3, 50)) / 2;
+    expect(symmetricQueryLikelihood(a, b, idf, 3, 50)).toBeCloseTo(mean, 12);
+    expect(symmetricQueryLikelihood(b, a, idf, 3, 50)).toBeCloseTo(mean, 12);
   });
 });
 

@@ -283,6 +283,44 @@ export function queryLikelihood(
   return lengthB > 0 ? sum / lengthB + Math.log(prior / (lengthA + prior)) : 0;
 }
 
+/**
+ * (queryLikelihood(a, b) + queryLikelihood(b, a)) / 2 in one pass over each side and one over the shared
+ * stems (compare() runs it on every candidate pair).
+ */
+export function symmetricQueryLikelihood(
+  a: Record<string, number>,
+  b: Record<string, number>,
+  idf: (key: string) => number,
+  smoothing: number,
+  prior: number,
+): number {
+  const counts = (weights: Record<string, number>): { count: Map<string, number>; length: number } => {
+    const count = new Map<string, number>();
+    let length = 0;
+    for (const key in weights) {
+      const c = Math.exp(weights[key]! - 1);
+      count.set(key, c);
+      length += c;
+    }
+    return { count, length };
+  };
+  const [small, large] = Object.keys(a).length <= Object.keys(b).length ? [counts(a), counts(b)] : [counts(b), counts(a)];
+  if (small.length === 0 || large.length === 0) return 0;
+  let smallGivenLarge = 0;
+  let largeGivenSmall = 0;
+  for (const [key, cs] of small.count) {
+    const cl = large.count.get(key);
+    if (cl === undefined) continue;
+    const rarity = Math.exp(idf(key)) / smoothing;
+    smallGivenLarge += cs * Math.log(1 + cl * rarity);
+    largeGivenSmall += cl * Math.log(1 + cs * rarity);
+  }
+  const lengthPrior = (length: number): number => Math.log(prior / (length + prior));
+  return (
+    (smallGivenLarge / small.length + lengthPrior(large.length) + largeGivenSmall / large.length + lengthPrior(small.length)) / 2
+  );
+}
+
 /** Cosine of two weight maps, with the shared keys by contribution (largest first). */
 function cosine(a: Map<string, number>, b: Map<string, number>): { value: number; shared: Weighted[] } {
   let dot = 0;
@@ -388,7 +426,7 @@ export async function createLexicalSimilarity(options: LexicalSimilarityOptions 
     if (hasNative && weights.likelihood > 0) {
       const idf = (key: string): number => df.idf(`s:${key}`);
       const { likelihoodSmoothing: beta, likelihoodPrior: mu } = weights;
-      likelihood = (queryLikelihood(a.nativeTerms!, b.nativeTerms!, idf, beta, mu) + queryLikelihood(b.nativeTerms!, a.nativeTerms!, idf, beta, mu)) / 2;
+      likelihood = symmetricQueryLikelihood(a.nativeTerms!, b.nativeTerms!, idf, beta, mu);
     }
     const scaledLikelihood = Math.min(1, Math.max(0, (likelihood + weights.likelihoodOffset) / weights.likelihoodScale));
     const words = hasNative
