@@ -7,6 +7,7 @@
  *   pnpm eval:events --dump /tmp/pairs.json  per-pair scores and signals, for analysis
  *   pnpm eval:events --fit-on tr             thresholds chosen on tr only (the earlier protocol)
  *   pnpm eval:events --weights '{"likelihood":0.1}'   the similarity with some `LexicalWeights` changed
+ *   pnpm eval:events --skip-command          without the second pass through `newsflow similarity --pairs`
  *
  * Every text goes through the real stages (clean → language → entities, `@newsflow/dedupe/analyse`).
  * Document frequencies are learnt from the evaluated articles themselves (as the online model would
@@ -16,9 +17,12 @@
  * the third (`leaveOneLanguageOut`).
  * Gold: 1 = very similar … 4 = very dissimilar; we correlate against −overall. "Same story": overall ≤ 1.5.
  */
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
+import { run as similarityCommand } from '@newsflow/cli/commands/similarity';
 import { runWhenMain, sharedEvalDir } from './shared-data.ts';
 import { createAnalyser, type Analyser } from '@newsflow/dedupe/analyse';
 import { calibrate, createLexicalSimilarity, type LexicalSimilarity, type LexicalSimilarityOptions, type LexicalWeights } from '@newsflow/dedupe/lexical-similarity';
@@ -324,7 +328,23 @@ export interface EventsEvaluation {
   heldOut: { heldOut: string; fit: LanguageFit }[];
   /** The same pairs scored through the cross-language path (`crossLanguageProxy`); with `heldOut`. */
   crossLanguage?: CrossLanguageProxy;
+  /** The same pairs through `newsflow similarity --pairs` (`EvaluateOptions.command`). */
+  command?: CommandFigures;
   seconds: number;
+}
+
+/** What the `newsflow similarity` command scores on the same pairs, and how far that is from the library path above. */
+export interface CommandFigures {
+  /** Pearson by language (and `all`) of the command's scores. */
+  pearson: Record<string, number>;
+  auc: number;
+  /** P/R/F1 of the command's own decisions (`same`, at the production threshold), all languages. */
+  decisions: Prf;
+  /** Largest and mean |command score − library score|, and pairs whose decision differs. */
+  maxDifference: number;
+  meanDifference: number;
+  decisionsDiffering: number;
+  failures: number;
 }
 
 /**
@@ -366,6 +386,8 @@ export interface EvaluateOptions {
   fitOn?: readonly string[];
   /** Run the TF-exponent sweep and leave-one-language-out fits. Default true. */
   heldOut?: boolean;
+  /** Score the pairs a second time through `newsflow similarity --pairs` (in process). Default false. */
+  command?: boolean;
   log?: (line: string) => void;
 }
 
@@ -513,9 +535,72 @@ export async function evaluateEvents(options: EvaluateOptions = {}): Promise<Eve
     ...(fitAll ? { fitAll } : {}),
     heldOut,
     ...(crossLanguage ? { crossLanguage } : {}),
+    ...(options.command ? { command: await throughCommand(pairs, scored, similarity.threshold, log) } : {}),
     fitOn,
     seconds: (performance.now() - started) / 1000,
   };
+}
+
+/**
+ * The pairs through `newsflow similarity --pairs FILE` (its `run`, in process, on a temporary JSONL file with
+ * the pairs' titles, texts and languages), compared with the library path's `scored`. The command analyses
+ * both texts of each line as it reads them, so an article in several pairs is analysed, and counted in the
+ * document frequencies, once per pair: its scores may differ a little from the library path's.
+ */
+async function throughCommand(
+  pairs: readonly GoldPair[],
+  scored: readonly ScoredPair[],
+  threshold: number,
+  log: (line: string) => void,
+): Promise<CommandFigures> {
+  const dir = mkdtempSync(join(tmpdir(), 'newsflow-eval-'));
+  const file = join(dir, 'pairs.jsonl');
+  try {
+    const line = (p: GoldPair) =>
+      JSON.stringify({ id: p.pairId, title1: p.title1, text1: p.text1, lang1: p.lang, title2: p.title2, text2: p.text2, lang2: p.lang });
+    writeFileSync(file, `${pairs.map(line).join('\n')}\n`);
+    let out = '';
+    const sink = (onChunk?: (text: string) => void) =>
+      new Writable({
+        write(chunk: Buffer | string, _encoding, done) {
+          onChunk?.(chunk.toString());
+          done();
+        },
+      });
+    log(`scoring ${pairs.length} pairs through newsflow similarity --pairs`);
+    await similarityCommand(['--pairs', file, '--threshold', String(threshold)], {
+      stdin: process.stdin,
+      stdout: sink((text) => (out += text)),
+      stderr: sink((text) => log(text.trimEnd())),
+    });
+    const byId = new Map<string, { score?: number; same?: boolean }>();
+    for (const row of out.split('\n')) if (row.trim()) {
+      const r = JSON.parse(row) as { id?: string; score?: number; same?: boolean };
+      if (r.id !== undefined) byId.set(r.id, r);
+    }
+    const rows = scored.flatMap((p) => {
+      const r = byId.get(p.pairId);
+      return r?.score === undefined ? [] : [{ pair: p, score: r.score, same: r.same === true }];
+    });
+    const pearsonBy: Record<string, number> = {};
+    for (const lang of [...new Set(rows.map((r) => r.pair.lang)), 'all']) {
+      const of = rows.filter((r) => lang === 'all' || r.pair.lang === lang);
+      pearsonBy[lang] = pearson(of.map((r) => r.score), of.map((r) => -r.pair.overall));
+    }
+    const positive = rows.map((r) => r.pair.overall <= SAME_STORY);
+    const differences = rows.map((r) => Math.abs(r.score - r.pair.score));
+    return {
+      pearson: pearsonBy,
+      auc: rocAuc(rows.map((r) => r.score), positive),
+      decisions: prfAt(rows.map((r) => (r.same ? 1 : 0)), positive, 0.5),
+      maxDifference: Math.max(0, ...differences),
+      meanDifference: differences.reduce((a, b) => a + b, 0) / (differences.length || 1),
+      decisionsDiffering: rows.filter((r) => r.same !== r.pair.score >= threshold).length,
+      failures: pairs.length - rows.length,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Scores `pairs` through the cross-language path with the same features and document frequencies, and fits its curve. */
@@ -605,6 +690,14 @@ export function formatReport(e: EventsEvaluation): string {
   lines.push(`Best-F1 threshold on ${e.fitOn.join('+')}: ours ${fmt(e.threshold)} (F1 plateau centre ${fmt(e.plateauThreshold)}), 4-gram ${fmt(e.baselineThreshold)}; production threshold ${fmt(e.productionThreshold)}: P/R/F1 (all) ${fmt(e.atProductionThreshold.precision)} / ${fmt(e.atProductionThreshold.recall)} / ${fmt(e.atProductionThreshold.f1)}`);
   lines.push(`Pearson of each signal alone (pooled): ${Object.entries(e.signalPearson).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
   lines.push(`Pearson on stored features (${STORED_TERMS} terms a side, as dedupe stores them): ${Object.entries(e.storedPearson).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
+  if (e.command) {
+    const c = e.command;
+    lines.push(
+      `Through \`newsflow similarity --pairs\`: Pearson ${Object.entries(c.pearson).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}; AUC ${fmt(c.auc)}; ` +
+        `its decisions P/R/F1 ${fmt(c.decisions.precision)} / ${fmt(c.decisions.recall)} / ${fmt(c.decisions.f1)}; ` +
+        `|score − the above| max ${fmt(c.maxDifference)}, mean ${c.meanDifference.toFixed(4)}; decisions differing ${c.decisionsDiffering}; failed pairs ${c.failures}`,
+    );
+  }
   for (const fit of e.calibrationFits) {
     lines.push(`Calibration fitted on ${fit.fittedOn} (time factor aside): centre ${fit.centre.toFixed(2)}, width ${fit.width.toFixed(2)} → Pearson ${Object.entries(fit.pearson).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
   }
@@ -657,6 +750,7 @@ async function main(): Promise<void> {
       json: { type: 'boolean' },
       'fit-on': { type: 'string' },
       weights: { type: 'string' },
+      'skip-command': { type: 'boolean' },
     },
   });
   let pairs = loadPairs();
@@ -668,6 +762,8 @@ async function main(): Promise<void> {
     pairs,
     ...(fitOn ? { fitOn } : {}),
     ...(weights ? { similarity: { weights } } : {}),
+    // The command has no weights option: compare with it only when the library path runs the defaults.
+    command: !values['skip-command'] && !weights,
     log: (l) => process.stderr.write(`${l}\n`),
   });
   if (values.dump) writeFileSync(values.dump, JSON.stringify(result.pairs));
