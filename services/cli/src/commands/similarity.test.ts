@@ -18,7 +18,8 @@ const flood =
   'Heavy rain flooded the streets of Istanbul on Tuesday. Ferries stopped running and the governor asked residents to stay at home ' +
   'while firefighters pumped water out of basements.';
 
-describe('newsflow similarity', () => {
+// Loading lemmatisers and pivot lexicons takes tens of seconds on a loaded 2-core machine.
+describe('newsflow similarity', { timeout: 180_000 }, () => {
   it('writes one line per pair with a score, a decision and evidence, and reports bad lines', async () => {
     const stdin = new PassThrough();
     const stdout = new PassThrough();
@@ -47,6 +48,26 @@ describe('newsflow similarity', () => {
     expect(bad['error']).toBe('invalid JSON');
     expect(half['error']).toMatch(/text2/);
     expect(err()).toMatch(/line 3: invalid JSON/);
+  });
+
+  it('counts an article repeated on several lines once in the document frequencies', async () => {
+    const scoreOf = async (lines: object[]): Promise<number[]> => {
+      const stdin = new PassThrough();
+      const stdout = new PassThrough();
+      const out = collect(stdout);
+      stdin.end(lines.map((l) => JSON.stringify(l)).join('\n'));
+      expect(await run([], { stdin, stdout, stderr: new PassThrough() })).toBe(0);
+      return out().trim().split('\n').map((l) => (JSON.parse(l) as { score: number }).score);
+    };
+    const pair = { text1: call, text2: callAgain };
+    const once = await scoreOf([pair, { text1: flood, text2: call }]);
+    // The same two articles again on further lines: were they counted again, their shared words would look
+    // commoner (lower IDF) and the pair would score lower.
+    const thrice = await scoreOf([pair, { text1: flood, text2: call }, pair, { text1: callAgain, text2: call }]);
+    expect(thrice).toHaveLength(4);
+    expect(thrice[0]).toBe(once[0]);
+    expect(thrice[1]).toBe(once[1]);
+    expect(thrice[2]).toBe(once[0]);
   });
 
   it('refuses a threshold outside 0..1', async () => {

@@ -7,7 +7,9 @@
  * Output: one JSON line per pair, in input order: `{id?, score, same, threshold, similarity,
  * languages, evidence: {sharedEntities, sharedTerms}, signals}`; `same` is the decision at the
  * production threshold. Texts go through the real clean → language → entities stages.
- * Document frequencies are learnt from all the texts of the input before any pair is scored.
+ * Document frequencies are learnt from all the texts of the input before any pair is scored; an
+ * article that appears in several lines (the same title, text, language hint, time and URL) is analysed
+ * and counted once.
  */
 import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
@@ -91,6 +93,22 @@ export async function run(args: string[], io: SimilarityIo): Promise<number> {
   // Lemmatisers and pivots load for the languages the input has (prepare below), not for all.
   const similarity = await createLexicalSimilarity({ languages: [], ...(threshold === undefined ? {} : { threshold }) });
   const pairs: { line: number; id?: string; a?: ArticleFeatures; b?: ArticleFeatures; error?: string }[] = [];
+  // Counting a repeated article once keeps its words from looking commoner than they are.
+  const analysed = new Map<string, Promise<ArticleFeatures>>();
+  const featuresOf = (article: ArticleText, id: string): Promise<ArticleFeatures> => {
+    const key = JSON.stringify([article.title, article.text, article.language, article.publishedAt, article.url]);
+    let found = analysed.get(key);
+    if (!found) {
+      found = (async () => {
+        const input = await analyser.analyse({ ...article, id });
+        await similarity.prepare(input.language.language);
+        return similarity.features(input);
+      })();
+      found.catch(() => analysed.delete(key));
+      analysed.set(key, found);
+    }
+    return found;
+  };
   for (const { line, record, error } of records) {
     if (!record) {
       pairs.push({ line, error: error ?? 'unreadable' });
@@ -104,13 +122,7 @@ export async function run(args: string[], io: SimilarityIo): Promise<number> {
       continue;
     }
     try {
-      const [a, b] = await Promise.all(
-        (sides as ArticleText[]).map(async (article, i) => {
-          const analysed = await analyser.analyse({ ...article, id: `${id ?? `line-${line}`}-${i + 1}` });
-          await similarity.prepare(analysed.language.language);
-          return similarity.features(analysed);
-        }),
-      );
+      const [a, b] = await Promise.all((sides as ArticleText[]).map((article, i) => featuresOf(article, `${id ?? `line-${line}`}-${i + 1}`)));
       pairs.push({ line, ...(id ? { id } : {}), a: a!, b: b! });
     } catch (cause) {
       pairs.push({ line, ...(id ? { id } : {}), error: cause instanceof Error ? cause.message : String(cause) });
