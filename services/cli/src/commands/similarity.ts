@@ -99,12 +99,12 @@ export async function run(args: string[], io: SimilarityIo): Promise<number> {
     const key = JSON.stringify([article.title, article.text, article.language, article.publishedAt, article.url]);
     let found = analysed.get(key);
     if (!found) {
+      // Analysis is deterministic: a failed article fails again on a later line, with the same error.
       found = (async () => {
         const input = await analyser.analyse({ ...article, id });
         await similarity.prepare(input.language.language);
         return similarity.features(input);
       })();
-      found.catch(() => analysed.delete(key));
       analysed.set(key, found);
     }
     return found;
