@@ -15,6 +15,8 @@ export interface StageHarness<S extends Stage> {
   context: PipelineContext;
   /** Enqueue a job and wait until it completes (resolves) or fails for good (rejects). */
   process(payload: PayloadOf<S>): Promise<unknown>;
+  /** Wait until the job of this id, enqueued by the caller, completes (resolves) or fails for good (rejects). */
+  finished(jobId: string): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -35,13 +37,18 @@ export async function startStage<S extends Stage>(
   const events = new QueueEvents(stage, { connection: { url: testRedisUrl() }, prefix: context.prefix });
   await events.waitUntilReady();
   worker.run();
+  // The events connection is ready before any job is added, so no finish notification can be missed.
+  const finished = async (jobId: string) => {
+    const job = await context.queues[stage].getJob(jobId);
+    if (!job) throw new Error(`job ${jobId} was not added`);
+    return job.waitUntilFinished(events, 60_000);
+  };
   return {
     context,
+    finished,
     async process(payload) {
       await enqueue(context.queues, { stage, payload } as Parameters<typeof enqueue>[1]);
-      const job = await context.queues[stage].getJob(jobIdFor(stage, payload.itemId));
-      if (!job) throw new Error(`job for ${payload.itemId} was not added`);
-      return job.waitUntilFinished(events, 60_000);
+      return finished(jobIdFor(stage, payload.itemId));
     },
     async close() {
       await worker.close();
